@@ -1,0 +1,65 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Ledger } from '@options-helper/ledger';
+import {
+  createLoggerModule,
+  HttpMetricsMiddleware,
+  LogLevel,
+  METRICS_REGISTRY,
+  MetricsController,
+  WRITE_TOKEN,
+  WriteTokenGuard,
+} from '@options-helper/server';
+import type { Registry } from 'prom-client';
+import { ChecksController } from './checks/checks.controller';
+import { LedgerErrorsFilter } from './errors/ledger-errors.filter';
+import { EventsController } from './events/events.controller';
+import { HealthSummaryController } from './health-summary/health-summary.controller';
+import { InfoController } from './info/info.controller';
+import { LEDGER } from './ledger.tokens';
+import { DuckDbHealthIndicator } from './probes/duckdb.health';
+import { ProbesController } from './probes/probes.controller';
+import { RunsController } from './runs/runs.controller';
+import { TablesController } from './tables/tables.controller';
+import { WatermarksController } from './watermarks/watermarks.controller';
+
+export interface LedgerAppOptions {
+  ledger: Ledger;
+  registry: Registry;
+  token: string | null;
+  logLevel: LogLevel;
+}
+
+@Module({})
+export class LedgerAppModule implements NestModule {
+  static forRoot(options: LedgerAppOptions): DynamicModule {
+    return {
+      module: LedgerAppModule,
+      imports: [createLoggerModule('ledger', options.logLevel), TerminusModule.forRoot({ logger: false })],
+      controllers: [
+        RunsController,
+        EventsController,
+        WatermarksController,
+        ChecksController,
+        HealthSummaryController,
+        InfoController,
+        TablesController,
+        ProbesController,
+        MetricsController,
+      ],
+      providers: [
+        { provide: LEDGER, useValue: options.ledger },
+        { provide: METRICS_REGISTRY, useValue: options.registry },
+        { provide: WRITE_TOKEN, useValue: options.token },
+        { provide: APP_GUARD, useClass: WriteTokenGuard },
+        { provide: APP_FILTER, useClass: LedgerErrorsFilter },
+        DuckDbHealthIndicator,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { CheckRecord } from '@options-helper/domain';
+import type { Ledger } from '@options-helper/ledger';
+import { HealthQuery } from '../health-summary/dto/health.query';
+import { LEDGER } from '../ledger.tokens';
+import { PersistChecksDto } from './dto/persist-checks.dto';
+
+@ApiTags('checks')
+@Controller('api/v1/checks')
+export class ChecksController {
+  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOkResponse({ description: '{check_ids}: the ids of the persisted results, in order.' })
+  async persist(@Body() body: PersistChecksDto): Promise<{ check_ids: string[] }> {
+    return { check_ids: await this.ledger.persistChecks(body.checks.map((c) => c.toInput())) };
+  }
+
+  @Get('failed')
+  @ApiOkResponse({ description: 'Failed check results within the window, newest first.' })
+  failed(@Query() query: HealthQuery): Promise<CheckRecord[]> {
+    return this.ledger.listFailedChecks(query.days ?? 30, query.limit ?? 200);
+  }
+}

@@ -1,0 +1,2 @@
+/** Injection token for the opened Ledger (libs/ledger), created before the Nest app. */
+export const LEDGER = Symbol('LEDGER');

@@ -1,0 +1,2 @@
+export * from './asset-names';
+export * from './daily-graph';

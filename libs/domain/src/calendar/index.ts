@@ -1,0 +1,3 @@
+export * from './calendar-overrides';
+export * from './nyse-rules';
+export * from './trading-calendar';

@@ -1,0 +1,2 @@
+export * from './error-info';
+export * from './sha256';

@@ -1,0 +1,2 @@
+export * from './ledger.types';
+export * from './health-verdict';

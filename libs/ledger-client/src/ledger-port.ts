@@ -1,0 +1,73 @@
+import { errorMessage, errorType } from '@options-helper/domain';
+import type {
+  AssetEventInput,
+  AssetEventRecord,
+  CheckInput,
+  DbInfo,
+  ErrorInfo,
+  FinalizeSuccessInput,
+  HealthQuery,
+  HealthReport,
+  Page,
+  RowWriteResult,
+  RunListQuery,
+  RunRecord,
+  StartRunInput,
+  TimestampInput,
+  WatermarkInput,
+} from '@options-helper/domain';
+
+export interface FailRunInput {
+  runId: string;
+  /** Anything thrown; adapters reduce it to {type, message, stack} (DOMAIN.md §2.3). */
+  error: unknown;
+  endedAt?: TimestampInput | null;
+  stackText?: string | null;
+}
+
+export interface MigrateResult {
+  database_path: string;
+  schema_version: number;
+  applied: number[];
+}
+
+/**
+ * What every job, service and the CLI use to talk to the run ledger, whether the ledger service is running
+ * (HTTP adapter) or the command opens the DuckDB file itself (embedded adapter). Both behave identically;
+ * one contract suite (testing/) runs against both.
+ */
+export interface LedgerPort {
+  readonly mode: 'http' | 'embedded';
+  readonly databasePath: string | null;
+
+  startRun(input: StartRunInput): Promise<RunRecord>;
+  logAssetEvent(input: AssetEventInput): Promise<void>;
+  /** Many events in one write request (one transaction). */
+  logAssetEvents(inputs: AssetEventInput[]): Promise<void>;
+  upsertWatermark(input: WatermarkInput): Promise<void>;
+  upsertWatermarks(inputs: WatermarkInput[]): Promise<void>;
+  persistCheck(input: CheckInput): Promise<string>;
+  persistChecks(inputs: CheckInput[]): Promise<string[]>;
+  finalizeSuccess(input: FinalizeSuccessInput): Promise<RunRecord>;
+  finalizeFailure(input: FailRunInput): Promise<RunRecord>;
+  /** Bulk upsert into an allowlisted market table (candles_daily, option_bars, …). */
+  writeRows(table: string, rows: Record<string, unknown>[]): Promise<RowWriteResult>;
+
+  getRun(runId: string): Promise<RunRecord | null>;
+  listRuns(query?: RunListQuery): Promise<Page<RunRecord>>;
+  listRunEvents(runId: string): Promise<AssetEventRecord[]>;
+  health(query?: HealthQuery): Promise<HealthReport>;
+  info(): Promise<DbInfo>;
+  migrate(): Promise<MigrateResult>;
+  close(): Promise<void>;
+}
+
+/** Reduces anything thrown to the error fields the ledger stores. */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err && typeof err === 'object' && !(err instanceof Error) && 'type' in err && 'message' in err) {
+    const e = err as { type: unknown; message: unknown; stack?: unknown };
+    return { type: String(e.type), message: String(e.message), stack: typeof e.stack === 'string' ? e.stack : null };
+  }
+  const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : null;
+  return { type: errorType(err), message: errorMessage(err), stack };
+}

@@ -1,0 +1,117 @@
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { quoteIdent } from '../duckdb/sql-values';
+
+export type ColumnType = 'varchar' | 'bigint' | 'integer' | 'double' | 'boolean' | 'timestamp' | 'date' | 'json' | 'decimal';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  /** NOT NULL in the table: a row without it is refused before anything is written. */
+  required?: boolean;
+}
+
+export interface UpsertSpec {
+  /** Target table, schema-qualified where needed (from an allowlist, never from user text). */
+  table: string;
+  columns: ColumnSpec[];
+  key: string[];
+  /** SET clause for ON CONFLICT; default overwrites every non-key column with the new value. */
+  onConflictSet?: string;
+  /** Which duplicate within one batch wins; default the last one sent. */
+  dedupeOrder?: string;
+}
+
+/** A row already normalised for the stage: strings for timestamps/dates/json, numbers, booleans or null. */
+export type StageValue = string | number | boolean | null;
+
+const STAGE_TYPES: Record<ColumnType, string> = {
+  varchar: 'VARCHAR',
+  json: 'VARCHAR',
+  timestamp: 'VARCHAR',
+  date: 'VARCHAR',
+  bigint: 'BIGINT',
+  integer: 'BIGINT',
+  double: 'DOUBLE',
+  decimal: 'DOUBLE',
+  boolean: 'BOOLEAN',
+};
+
+const CASTS: Record<ColumnType, (col: string) => string> = {
+  varchar: (c) => c,
+  json: (c) => `CAST(${c} AS JSON)`,
+  timestamp: (c) => `CAST(${c} AS TIMESTAMP)`,
+  date: (c) => `CAST(${c} AS DATE)`,
+  bigint: (c) => c,
+  integer: (c) => `CAST(${c} AS INTEGER)`,
+  double: (c) => c,
+  decimal: (c) => `CAST(${c} AS DECIMAL(18, 3))`,
+  boolean: (c) => c,
+};
+
+function stageName(spec: UpsertSpec): string {
+  return `stage_${spec.table.replace(/[^a-z0-9_]/gi, '_')}`;
+}
+
+/**
+ * Upserts many rows with one statement: rows go through DuckDB's appender into a per-connection temporary
+ * stage table, then one INSERT … SELECT … ON CONFLICT moves them, keeping one row per key. Runs inside the
+ * caller's transaction (the write queue's), so a failure leaves nothing behind.
+ */
+export async function bulkUpsert(conn: DuckDBConnection, spec: UpsertSpec, rows: StageValue[][]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const stage = stageName(spec);
+  const cols = spec.columns.map((c) => quoteIdent(c.name));
+  await conn.run(
+    `CREATE TEMP TABLE IF NOT EXISTS ${stage} (ord BIGINT, ${spec.columns.map((c) => `${quoteIdent(c.name)} ${STAGE_TYPES[c.type]}`).join(', ')})`,
+  );
+  await conn.run(`DELETE FROM ${stage}`);
+  const appender = await conn.createAppender(stage, 'main', 'temp');
+  try {
+    rows.forEach((row, ord) => {
+      appender.appendBigInt(BigInt(ord));
+      spec.columns.forEach((col, i) => appendValue(appender, col.type, row[i] ?? null));
+      appender.endRow();
+    });
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  const keyList = spec.key.map(quoteIdent).join(', ');
+  const set =
+    spec.onConflictSet ??
+    spec.columns
+      .filter((c) => !spec.key.includes(c.name))
+      .map((c) => `${quoteIdent(c.name)} = excluded.${quoteIdent(c.name)}`)
+      .join(', ');
+  const conflict = set ? `DO UPDATE SET ${set}` : 'DO NOTHING';
+  await conn.run(
+    `INSERT INTO ${spec.table} (${cols.join(', ')})
+     SELECT ${spec.columns.map((c) => CASTS[c.type](quoteIdent(c.name))).join(', ')}
+     FROM ${stage}
+     QUALIFY row_number() OVER (PARTITION BY ${keyList} ORDER BY ${spec.dedupeOrder ?? 'ord DESC'}) = 1
+     ON CONFLICT (${keyList}) ${conflict}`,
+  );
+  await conn.run(`DELETE FROM ${stage}`);
+  return rows.length;
+}
+
+function appendValue(appender: DuckDBAppender, type: ColumnType, value: StageValue): void {
+  if (value === null) {
+    appender.appendNull();
+    return;
+  }
+  switch (STAGE_TYPES[type]) {
+    case 'VARCHAR':
+      appender.appendVarchar(String(value));
+      return;
+    case 'BIGINT':
+      appender.appendBigInt(BigInt(Math.trunc(Number(value))));
+      return;
+    case 'DOUBLE':
+      appender.appendDouble(Number(value));
+      return;
+    case 'BOOLEAN':
+      appender.appendBoolean(Boolean(value));
+      return;
+  }
+}

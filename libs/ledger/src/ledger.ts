@@ -1,0 +1,236 @@
+import {
+  AssetEventInput,
+  AssetEventRecord,
+  CheckInput,
+  DbInfo,
+  FinalizeFailureInput,
+  FinalizeSuccessInput,
+  HealthQuery,
+  HealthReport,
+  Page,
+  RowWriteResult,
+  RunListQuery,
+  RunRecord,
+  StartRunInput,
+  TradingCalendar,
+  WatermarkInput,
+  WatermarkRecord,
+  CheckRecord,
+  nyseCalendar,
+} from '@options-helper/domain';
+import { DuckDbDatabase } from './duckdb/duckdb-database';
+import { parseInstant } from './duckdb/sql-values';
+import * as health from './health/health.repository';
+import { listTables } from './info/db-info';
+import { LedgerValidationError } from './ledger.errors';
+import { loadMigrationFiles, MigrationFile } from './migrations/migration-files';
+import { currentSchemaVersion, migrate, MigrationOutcome } from './migrations/migration-runner';
+import * as runs from './run-ledger/run-ledger.repository';
+import { bulkUpsert } from './bulk/bulk-upsert';
+import { marketTableSpec, stageMarketRows } from './tables/market-tables';
+import { WriteQueue } from './write-queue/write-queue';
+
+export interface LedgerOpenOptions {
+  path: string;
+  /** read-only: no migrations, no recovery, no writes (embedded db info / db health). */
+  readOnly?: boolean;
+  migrationsDir?: string;
+  clock?: () => Date;
+  calendar?: TradingCalendar;
+  /** Most write requests grouped into one transaction. */
+  maxBatch?: number;
+}
+
+export interface OpenReport {
+  migration: MigrationOutcome | null;
+  abandonedRuns: number;
+}
+
+export const HEALTH_DEFAULTS = { days: 7, limit: 50 } as const;
+
+/**
+ * The ledger: the one owner of the DuckDB file. Opening it read-write applies pending migrations and marks
+ * runs left `started` by a dead process as failed/Abandoned. All writes go through one queue; reads run on
+ * their own connections and never wait for it.
+ */
+export class Ledger {
+  readonly queue: WriteQueue;
+  private readonly runClocks = new Map<string, bigint>();
+  openReport: OpenReport = { migration: null, abandonedRuns: 0 };
+
+  private constructor(
+    readonly db: DuckDbDatabase,
+    private readonly migrations: MigrationFile[],
+    private readonly clock: () => Date,
+    readonly calendar: TradingCalendar,
+    maxBatch: number,
+  ) {
+    this.queue = new WriteQueue(() => db.writer(), { maxBatch });
+  }
+
+  static async open(options: LedgerOpenOptions): Promise<Ledger> {
+    const migrations = loadMigrationFiles(options.migrationsDir);
+    const db = await DuckDbDatabase.open(options.path, { readOnly: options.readOnly });
+    const ledger = new Ledger(
+      db,
+      migrations,
+      options.clock ?? (() => new Date()),
+      options.calendar ?? nyseCalendar,
+      options.maxBatch ?? 64,
+    );
+    if (!options.readOnly) {
+      try {
+        const migration = await ledger.migrate();
+        const abandonedRuns = await ledger.queue.enqueue((conn) => runs.recoverAbandonedRuns(conn, ledger.clock()));
+        ledger.openReport = { migration, abandonedRuns };
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+    }
+    return ledger;
+  }
+
+  get databasePath(): string {
+    return this.db.path;
+  }
+
+  get latestSchemaVersion(): number {
+    return this.migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  migrate(target?: number): Promise<MigrationOutcome> {
+    return this.queue.enqueue((conn) => migrate(conn, this.migrations, { target, now: this.clock }), { exclusive: true });
+  }
+
+  schemaVersion(): Promise<number> {
+    return this.db.read((conn) => currentSchemaVersion(conn));
+  }
+
+  // ---- writes (LedgerPort) ----
+
+  async startRun(input: StartRunInput): Promise<RunRecord> {
+    const run = await this.queue.enqueue((conn) => runs.startRun(conn, input, this.clock()));
+    if (run.status === 'started' && !this.runClocks.has(run.run_id)) this.runClocks.set(run.run_id, process.hrtime.bigint());
+    return run;
+  }
+
+  logAssetEvent(input: AssetEventInput): Promise<number> {
+    return this.logAssetEvents([input]);
+  }
+
+  logAssetEvents(inputs: AssetEventInput[]): Promise<number> {
+    return this.queue.enqueue((conn) => runs.logAssetEvents(conn, inputs));
+  }
+
+  upsertWatermark(input: WatermarkInput): Promise<number> {
+    return this.upsertWatermarks([input]);
+  }
+
+  upsertWatermarks(inputs: WatermarkInput[]): Promise<number> {
+    return this.queue.enqueue((conn) => runs.upsertWatermarks(conn, inputs, this.clock()));
+  }
+
+  async persistCheck(input: CheckInput): Promise<string> {
+    const [id] = await this.persistChecks([input]);
+    return id as string;
+  }
+
+  persistChecks(inputs: CheckInput[]): Promise<string[]> {
+    return this.queue.enqueue((conn) => runs.persistChecks(conn, inputs, this.clock()));
+  }
+
+  finalizeSuccess(input: FinalizeSuccessInput): Promise<RunRecord> {
+    return this.finalize({ runId: input.runId, status: 'success', endedAt: input.endedAt });
+  }
+
+  finalizeFailure(input: FinalizeFailureInput): Promise<RunRecord> {
+    return this.finalize({ runId: input.runId, status: 'failed', endedAt: input.endedAt, error: input.error, stackText: input.stackText });
+  }
+
+  private async finalize(f: Omit<runs.FinalizeRow, 'endedAt'> & { endedAt?: Date | string | null }): Promise<RunRecord> {
+    let endedAt = this.clock();
+    if (f.endedAt !== null && f.endedAt !== undefined) {
+      const parsed = parseInstant(f.endedAt);
+      if (!parsed) throw new LedgerValidationError('endedAt', 'must be an ISO-8601 timestamp');
+      endedAt = parsed;
+    }
+    // Duration comes from a monotonic clock when this process saw the run start and no end time was given.
+    const started = this.runClocks.get(f.runId);
+    const durationMs = started !== undefined && (f.endedAt === null || f.endedAt === undefined)
+      ? Number(process.hrtime.bigint() - started) / 1e6
+      : null;
+    const run = await this.queue.enqueue((conn) => runs.finalizeRun(conn, { ...f, endedAt, durationMs }));
+    this.runClocks.delete(f.runId);
+    return run;
+  }
+
+  async writeRows(table: string, rows: unknown[]): Promise<RowWriteResult> {
+    const spec = marketTableSpec(table);
+    const staged = stageMarketRows(spec, rows, this.clock());
+    const written = await this.queue.enqueue((conn) => bulkUpsert(conn, spec, staged));
+    return { table, rows_written: written };
+  }
+
+  // ---- reads ----
+
+  getRun(runId: string): Promise<RunRecord | null> {
+    return this.db.read((conn) => runs.getRun(conn, runId));
+  }
+
+  listRuns(query: RunListQuery): Promise<Page<RunRecord>> {
+    return this.db.read((conn) => runs.listRuns(conn, query));
+  }
+
+  listRunEvents(runId: string): Promise<AssetEventRecord[]> {
+    return this.db.read((conn) => runs.listRunEvents(conn, runId));
+  }
+
+  listWatermarks(staleDays: number | null = null, limit = 500): Promise<WatermarkRecord[]> {
+    return this.db.read((conn) => health.watermarks(conn, this.clock(), this.calendar, staleDays, limit));
+  }
+
+  listFailedChecks(days = 30, limit = 200): Promise<CheckRecord[]> {
+    return this.db.read((conn) => health.recentCheckFailures(conn, this.clock(), days, limit));
+  }
+
+  health(query: HealthQuery = {}): Promise<HealthReport> {
+    const filters = healthFilters(query);
+    return this.db.read((conn) => health.healthReport(conn, this.databasePath, filters, this.clock(), this.calendar));
+  }
+
+  async info(): Promise<DbInfo> {
+    return this.db.read(async (conn) => ({
+      database_path: this.databasePath,
+      database_exists: true,
+      schema_version: await currentSchemaVersion(conn),
+      latest_schema_version: this.latestSchemaVersion,
+      tables: await listTables(conn),
+    }));
+  }
+
+  /** Readiness: DuckDB answers a query on a reader connection. */
+  async ping(): Promise<void> {
+    await this.db.read((conn) => conn.run('SELECT 1'));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.whenIdle();
+    this.db.close();
+  }
+}
+
+/** Validated `db health` filters with their documented defaults (DOMAIN.md §9.1). */
+export function healthFilters(query: HealthQuery): { days: number; limit: number; stale_days: number | null } {
+  const days = query.days ?? HEALTH_DEFAULTS.days;
+  const limit = query.limit ?? HEALTH_DEFAULTS.limit;
+  const stale = query.staleDays ?? null;
+  if (!Number.isInteger(days) || days < 0) throw new LedgerValidationError('days', 'must be an integer >= 0');
+  if (!Number.isInteger(limit) || limit < 1) throw new LedgerValidationError('limit', 'must be an integer >= 1');
+  if (stale !== null && (!Number.isInteger(stale) || stale < 0)) throw new LedgerValidationError('stale_days', 'must be an integer >= 0');
+  return { days, limit, stale_days: stale };
+}

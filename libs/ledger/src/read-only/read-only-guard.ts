@@ -1,0 +1,252 @@
+import {
+  LIST,
+  StatementType,
+  VARCHAR,
+  listValue,
+  type DuckDBConnection,
+  type DuckDBPreparedStatement,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { collectSqlReferences, type SqlReferences, type TableReference } from './read-only-ast';
+import { FUNCTION_RISK_EXPLANATION, functionRisk, looksLikeFilePath } from './read-only-denylist';
+import { fromDuckDbError, REFUSED, ReadOnlyQueryError } from './read-only-error';
+import { describeStatements, explainPrefixLength } from './read-only-sql-text';
+
+// The guard decides from DuckDB's own parser, in an order that touches nothing before it has said
+// yes: json_serialize_sql only parses (no binding, no pragma expansion), so it runs first.
+// extractStatements comes after the checks because it expands PRAGMAs, and IMPORT DATABASE is a
+// PRAGMA that reads files from disk while being "extracted". prepare() binds, which sniffs files
+// and autoloads extensions, so it comes last, on a statement already known to be safe.
+
+export interface GuardResult {
+  /** 'select' covers every SELECT form (FROM-first, VALUES, TABLE, SHOW, DESCRIBE, SUMMARIZE, PIVOT … IN). */
+  kind: 'select' | 'explain';
+  /** Distinct lower-cased names of the functions the statement calls. */
+  functions: string[];
+  /** Distinct table references as written (catalog.schema.table, CTE names included). */
+  tables: string[];
+  parameterCount: number;
+}
+
+export interface PreparedReadOnlyStatement {
+  /** Bound by DuckDB, ready to bind parameters and run; the caller destroys it. */
+  prepared: DuckDBPreparedStatement;
+  guard: GuardResult;
+}
+
+interface SerializedSql {
+  error: boolean;
+  error_type?: string;
+  error_message?: string;
+  position?: string | number;
+  statements?: unknown[];
+}
+
+const ONLY_SELECT = 'only single read-only SELECT statements are allowed';
+
+function refuseStatements(sql: string, prefix = ''): ReadOnlyQueryError {
+  const labels = describeStatements(sql);
+  if (labels.length >= 2) {
+    return new ReadOnlyQueryError(
+      'multiple_statements',
+      '25006',
+      `${REFUSED} ${labels.length} statements (${labels.join('; ')}): only a single statement is allowed, and none of them was run`,
+    );
+  }
+  const label = `${prefix}${labels[0] ?? 'statement'}`;
+  return new ReadOnlyQueryError('not_read_only', '25006', `${REFUSED} ${label}: ${ONLY_SELECT}`);
+}
+
+async function parseWithoutBinding(conn: DuckDBConnection, sql: string): Promise<SerializedSql> {
+  const reader = await conn.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR) AS ast', [sql]);
+  return JSON.parse(String(reader.getRows()[0][0])) as SerializedSql;
+}
+
+async function parseSingleSelect(conn: DuckDBConnection, sql: string): Promise<{ statement: unknown; explain: boolean }> {
+  const prefixLength = explainPrefixLength(sql);
+  const explain = prefixLength > 0;
+  const parsed = await parseWithoutBinding(conn, sql.slice(prefixLength));
+
+  if (parsed.error) {
+    if (parsed.error_type === 'parser') {
+      const position = parsed.position === undefined ? undefined : Number(parsed.position) + prefixLength;
+      throw new ReadOnlyQueryError('syntax_error', '42601', `Parser Error: ${parsed.error_message ?? 'syntax error'}`, {
+        position: Number.isFinite(position) ? position : undefined,
+      });
+    }
+    // json_serialize_sql serialises SELECTs only, so anything else lands here (or a batch with one).
+    throw explain ? refuseStatements(sql.slice(prefixLength), 'EXPLAIN ') : refuseStatements(sql);
+  }
+
+  const statements = parsed.statements ?? [];
+  if (statements.length === 0) {
+    if (explain) throw new ReadOnlyQueryError('syntax_error', '42601', 'Parser Error: EXPLAIN needs a statement');
+    throw new ReadOnlyQueryError('empty', '42601', `${REFUSED} an empty query: there is no statement to run`);
+  }
+  if (statements.length > 1) throw refuseStatements(sql);
+  return { statement: statements[0], explain };
+}
+
+function qualified(table: TableReference): string {
+  return table.parts.join('.');
+}
+
+/** Checks that need no database: the denylist, file-like table names, unknown table-reference kinds. */
+function checkNames(refs: SqlReferences): void {
+  const [unknownKind] = refs.unknownTableRefKinds;
+  if (unknownKind) {
+    throw new ReadOnlyQueryError(
+      'forbidden_table',
+      '42501',
+      `${REFUSED} a ${unknownKind} table reference: the guard does not know what it reads`,
+    );
+  }
+  for (const fn of refs.functions) {
+    const risk = functionRisk(fn.name, fn.tablePosition);
+    if (risk) {
+      throw new ReadOnlyQueryError(
+        'forbidden_function',
+        risk === 'side_effects' ? '25006' : '42501',
+        `${REFUSED} function ${fn.name}: ${FUNCTION_RISK_EXPLANATION[risk]}`,
+      );
+    }
+  }
+  for (const table of refs.tables) {
+    if (looksLikeFilePath(table.parts)) {
+      throw new ReadOnlyQueryError(
+        'forbidden_table',
+        '42501',
+        `${REFUSED} table ${qualified(table)}: it looks like a file path or URL, which DuckDB would read from disk or the network`,
+      );
+    }
+  }
+}
+
+interface CatalogFacts {
+  functions: Set<string>;
+  types: Set<string>;
+  /** The main database plus system and temp, lower-cased. */
+  catalogs: Set<string>;
+  /** Schemas of those catalogs, lower-cased. */
+  schemas: Set<string>;
+}
+
+const CATALOG_FACTS_SQL = `
+SELECT
+  current_database() AS db,
+  (SELECT list(DISTINCT lower(function_name)) FROM duckdb_functions() WHERE list_contains($1, lower(function_name))) AS functions,
+  (SELECT list(DISTINCT lower(type_name)) FROM duckdb_types() WHERE list_contains($2, lower(type_name))) AS types,
+  (SELECT list(DISTINCT lower(schema_name)) FROM duckdb_schemas()
+     WHERE database_name IN (current_database(), 'system', 'temp')) AS schemas`;
+
+function names(value: DuckDBValue): Set<string> {
+  const items = value !== null && typeof value === 'object' && 'items' in value ? value.items : [];
+  return new Set(items.map((item) => String(item)));
+}
+
+async function loadCatalogFacts(conn: DuckDBConnection, refs: SqlReferences): Promise<CatalogFacts> {
+  const functionNames = [...new Set(refs.functions.map((f) => f.name))];
+  const typeNames = [...new Set(refs.types.map((t) => t.name))];
+  const reader = await conn.runAndReadAll(
+    CATALOG_FACTS_SQL,
+    [listValue(functionNames), listValue(typeNames)],
+    [LIST(VARCHAR), LIST(VARCHAR)],
+  );
+  const [db, functions, types, schemas] = reader.getRows()[0];
+  return {
+    functions: names(functions),
+    types: names(types),
+    catalogs: new Set([String(db).toLowerCase(), 'system', 'temp']),
+    schemas: names(schemas),
+  };
+}
+
+/** A qualifier is fine when it names the main database, system or temp, or one of their schemas. */
+function qualifierAllowed(facts: CatalogFacts, catalog: string, schema: string): boolean {
+  if (catalog !== '') return facts.catalogs.has(catalog.toLowerCase());
+  return schema === '' || facts.schemas.has(schema.toLowerCase()) || facts.catalogs.has(schema.toLowerCase());
+}
+
+// Unknown names are refused rather than left to DuckDB, because DuckDB answers an unknown function
+// or type that some extension provides by downloading and loading that extension.
+function checkCatalog(refs: SqlReferences, facts: CatalogFacts): void {
+  for (const table of refs.tables) {
+    if (!qualifierAllowed(facts, table.catalog, table.schema)) {
+      throw new ReadOnlyQueryError(
+        'forbidden_table',
+        '42501',
+        `${REFUSED} table ${qualified(table)}: only the main database and the system and temp catalogs may be read`,
+      );
+    }
+  }
+  for (const fn of refs.functions) {
+    if (!qualifierAllowed(facts, fn.catalog, fn.schema)) {
+      throw new ReadOnlyQueryError(
+        'forbidden_function',
+        '42501',
+        `${REFUSED} function ${[fn.catalog, fn.schema, fn.name].filter((p) => p !== '').join('.')}: only the main database and the system and temp catalogs may be used`,
+      );
+    }
+    if (!facts.functions.has(fn.name)) {
+      throw new ReadOnlyQueryError(
+        'unknown_function',
+        '42883',
+        `${REFUSED} function ${fn.name}: no such function is loaded, and read-only queries never install or load extensions`,
+      );
+    }
+  }
+  for (const type of refs.types) {
+    if (!qualifierAllowed(facts, type.catalog, type.schema) || !facts.types.has(type.name)) {
+      throw new ReadOnlyQueryError(
+        'unknown_type',
+        '42704',
+        `${REFUSED} type ${type.name}: no such type is loaded, and read-only queries never install or load extensions`,
+      );
+    }
+  }
+}
+
+async function prepareChecked(conn: DuckDBConnection, sql: string, explain: boolean): Promise<DuckDBPreparedStatement> {
+  const extracted = await conn.extractStatements(sql);
+  if (extracted.count !== 1) throw refuseStatements(sql);
+  const prepared = await extracted.prepare(0);
+  const expected = explain ? StatementType.EXPLAIN : StatementType.SELECT;
+  if (prepared.statementType !== expected) {
+    const actual = StatementType[prepared.statementType] ?? String(prepared.statementType);
+    prepared.destroySync();
+    throw new ReadOnlyQueryError('not_read_only', '25006', `${REFUSED} ${actual}: ${ONLY_SELECT}`);
+  }
+  return prepared;
+}
+
+/**
+ * Checks `sql` and prepares it on `conn`. Throws ReadOnlyQueryError when it is anything other than
+ * one SELECT (or EXPLAIN [ANALYZE] of one) that reads only the database's own tables.
+ */
+export async function prepareReadOnlyStatement(conn: DuckDBConnection, sql: string): Promise<PreparedReadOnlyStatement> {
+  try {
+    const { statement, explain } = await parseSingleSelect(conn, sql);
+    const refs = collectSqlReferences(statement);
+    checkNames(refs);
+    checkCatalog(refs, await loadCatalogFacts(conn, refs));
+    const prepared = await prepareChecked(conn, sql, explain);
+    return {
+      prepared,
+      guard: {
+        kind: explain ? 'explain' : 'select',
+        functions: [...new Set(refs.functions.map((f) => f.name))],
+        tables: [...new Set(refs.tables.map(qualified))],
+        parameterCount: prepared.parameterCount,
+      },
+    };
+  } catch (error) {
+    throw fromDuckDbError(error);
+  }
+}
+
+/** Throws ReadOnlyQueryError unless `sql` is one read-only SELECT the executor would run. Runs nothing. */
+export async function assertReadOnlySql(conn: DuckDBConnection, sql: string): Promise<GuardResult> {
+  const { prepared, guard } = await prepareReadOnlyStatement(conn, sql);
+  prepared.destroySync();
+  return guard;
+}

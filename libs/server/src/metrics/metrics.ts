@@ -1,0 +1,59 @@
+import { Controller, Get, Header, Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
+
+/** One registry per service with process metrics and `options_helper_build_info`. */
+export function createRegistry(service: string, version: string): Registry {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  const build = new Gauge({
+    name: 'options_helper_build_info',
+    help: 'Build information of the running service (value is always 1).',
+    labelNames: ['version', 'node_version'],
+    registers: [registry],
+  });
+  build.set({ version, node_version: process.version }, 1);
+  return registry;
+}
+
+/** Request durations by method, matched route pattern and status class: bounded labels only. */
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  private readonly histogram: Histogram<'method' | 'route' | 'status'>;
+
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+    this.histogram =
+      (registry.getSingleMetric('options_helper_http_request_duration_seconds') as Histogram<'method' | 'route' | 'status'>) ??
+      new Histogram({
+        name: 'options_helper_http_request_duration_seconds',
+        help: 'HTTP request duration in seconds.',
+        labelNames: ['method', 'route', 'status'],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        registers: [registry],
+      });
+  }
+
+  use(req: { method: string; route?: { path?: string }; baseUrl?: string }, res: { statusCode: number; on(e: string, f: () => void): void }, next: () => void): void {
+    const end = this.histogram.startTimer();
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+      end({ method: req.method, route, status: `${Math.floor(res.statusCode / 100)}xx` });
+    });
+    next();
+  }
+}
+
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
