@@ -20,6 +20,8 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           banTransitiveDependencies: false,
+          // The CLI loads libraries lazily to keep --help fast; tests may import them statically.
+          checkDynamicDependenciesExceptions: ['@options-helper/ledger-client', '@options-helper/domain', '@options-helper/ledger'],
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: [...noDuckdb, '@nestjs/*', 'node:fs', 'fs', 'node:http', 'http'] },
             { sourceTag: 'type:ledger', onlyDependOnLibsWithTags: ['type:domain'] },

@@ -21,6 +21,7 @@ import { LEDGER } from './ledger.tokens';
 import { DuckDbHealthIndicator } from './probes/duckdb.health';
 import { ProbesController } from './probes/probes.controller';
 import { RunsController } from './runs/runs.controller';
+import { SqlController } from './sql/sql.controller';
 import { TablesController } from './tables/tables.controller';
 import { WatermarksController } from './watermarks/watermarks.controller';
 
@@ -45,6 +46,7 @@ export class LedgerAppModule implements NestModule {
         HealthSummaryController,
         InfoController,
         TablesController,
+        SqlController,
         ProbesController,
         MetricsController,
       ],

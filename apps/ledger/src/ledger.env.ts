@@ -9,13 +9,13 @@ export class LedgerEnv extends CommonEnv {
   OPTIONS_HELPER_DUCKDB_PATH?: string;
 
   @IsString()
-  OPTIONS_HELPER_LEDGER_HOST: string = '127.0.0.1';
+  OPTIONS_HELPER_LEDGER_HOST = '127.0.0.1';
 
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(65535)
-  OPTIONS_HELPER_LEDGER_PORT: number = 7410;
+  OPTIONS_HELPER_LEDGER_PORT = 7410;
 
   @IsOptional()
   @IsString()

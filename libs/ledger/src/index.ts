@@ -6,3 +6,4 @@ export { emptyHealthReport, META_TABLES } from './health/health.repository';
 export { MARKET_TABLE_NAMES } from './tables/market-tables';
 export { loadMigrationFiles, defaultMigrationsDir } from './migrations/migration-files';
 export type { MigrationOutcome } from './migrations/migration-runner';
+export * from './read-only';

@@ -29,6 +29,7 @@ import * as runs from './run-ledger/run-ledger.repository';
 import { bulkUpsert } from './bulk/bulk-upsert';
 import { marketTableSpec, stageMarketRows } from './tables/market-tables';
 import { WriteQueue } from './write-queue/write-queue';
+import { ReadOnlyExecuteOptions, ReadOnlyExecutor, ReadOnlyQueryResult } from './read-only';
 
 export interface LedgerOpenOptions {
   path: string;
@@ -55,6 +56,8 @@ export const HEALTH_DEFAULTS = { days: 7, limit: 50 } as const;
  */
 export class Ledger {
   readonly queue: WriteQueue;
+  /** SQL from outside (Data Explorer, Postgres gateway): single read-only SELECTs only. */
+  readonly readOnly: ReadOnlyExecutor;
   private readonly runClocks = new Map<string, bigint>();
   openReport: OpenReport = { migration: null, abandonedRuns: 0 };
 
@@ -66,6 +69,10 @@ export class Ledger {
     maxBatch: number,
   ) {
     this.queue = new WriteQueue(() => db.writer(), { maxBatch });
+    this.readOnly = new ReadOnlyExecutor({
+      acquire: () => db.acquireReader(),
+      release: (conn, { reusable }) => db.releaseReader(conn, reusable),
+    });
   }
 
   static async open(options: LedgerOpenOptions): Promise<Ledger> {
@@ -198,7 +205,7 @@ export class Ledger {
     return this.db.read((conn) => health.recentCheckFailures(conn, this.clock(), days, limit));
   }
 
-  health(query: HealthQuery = {}): Promise<HealthReport> {
+  async health(query: HealthQuery = {}): Promise<HealthReport> {
     const filters = healthFilters(query);
     return this.db.read((conn) => health.healthReport(conn, this.databasePath, filters, this.clock(), this.calendar));
   }
@@ -211,6 +218,11 @@ export class Ledger {
       latest_schema_version: this.latestSchemaVersion,
       tables: await listTables(conn),
     }));
+  }
+
+  /** Runs outside SQL through the read-only executor (refused statements throw ReadOnlyQueryError). */
+  query(sql: string, options: ReadOnlyExecuteOptions = {}): Promise<ReadOnlyQueryResult> {
+    return this.readOnly.execute(sql, options);
   }
 
   /** Readiness: DuckDB answers a query on a reader connection. */

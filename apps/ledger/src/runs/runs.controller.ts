@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from 
 import type { AssetEventRecord, Page, RunRecord } from '@options-helper/domain';
 import type { Ledger } from '@options-helper/ledger';
 import { LEDGER } from '../ledger.tokens';
-import { FinalizeRunDto } from './dto/finalize-run.dto';
+import { ErrorInfoDto, FinalizeRunDto } from './dto/finalize-run.dto';
 import { ListRunsQuery } from './dto/list-runs.query';
 import { StartRunDto } from './dto/start-run.dto';
 
@@ -46,6 +46,6 @@ export class RunsController {
   finalize(@Param('runId') runId: string, @Body() body: FinalizeRunDto): Promise<RunRecord> {
     return body.status === 'success'
       ? this.ledger.finalizeSuccess({ runId, endedAt: body.ended_at })
-      : this.ledger.finalizeFailure({ runId, endedAt: body.ended_at, error: body.error!, stackText: body.stack_text });
+      : this.ledger.finalizeFailure({ runId, endedAt: body.ended_at, error: body.error as ErrorInfoDto, stackText: body.stack_text });
   }
 }

@@ -24,7 +24,13 @@ export interface DailyGraphNode {
 }
 
 export const DAILY_GRAPH_NODES: readonly DailyGraphNode[] = [
-  { assetKey: 'candles_daily', upstream: null, jobName: 'ingest_candles', alsoWrites: [], assetCheck: 'candles_daily_quality' },
+  {
+    assetKey: 'candles_daily',
+    upstream: null,
+    jobName: 'ingest_candles',
+    alsoWrites: [],
+    assetCheck: 'candles_daily_quality',
+  },
   {
     assetKey: 'option_bars',
     upstream: 'candles_daily',
@@ -60,7 +66,13 @@ export const DAILY_GRAPH_NODES: readonly DailyGraphNode[] = [
     alsoWrites: ['briefing_json'],
     assetCheck: 'briefing_markdown_nonempty',
   },
-  { assetKey: 'dashboard_view', upstream: 'briefing_markdown', jobName: 'build_dashboard', alsoWrites: [], assetCheck: null },
+  {
+    assetKey: 'dashboard_view',
+    upstream: 'briefing_markdown',
+    jobName: 'build_dashboard',
+    alsoWrites: [],
+    assetCheck: null,
+  },
 ];
 
 export function isDailyGraphAssetKey(value: unknown): value is DailyGraphAssetKey {

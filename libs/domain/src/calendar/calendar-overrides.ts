@@ -64,7 +64,8 @@ function dateList(record: Record<string, unknown>, field: (typeof FIELDS)[number
     }
     if (d < CALENDAR_FIRST_DATE || d > CALENDAR_LAST_DATE) {
       throw new CalendarOverridesError(
-        `calendar overrides: ${field}[${i}] = "${d}" is outside the calendar range ${CALENDAR_FIRST_YEAR}–${CALENDAR_LAST_YEAR}`,
+        `calendar overrides: ${field}[${i}] = "${d}" is outside the calendar range ` +
+          `${CALENDAR_FIRST_YEAR}–${CALENDAR_LAST_YEAR}`,
       );
     }
   });

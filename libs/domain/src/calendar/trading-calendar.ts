@@ -41,7 +41,7 @@ export class TradingCalendar {
   private readonly closures = new Map<IsoDate, string>();
   private readonly earlyCloses = new Set<IsoDate>();
   private readonly sessions: readonly IsoDate[];
-  /** The same sessions as days since 1970-01-01: numeric binary search, ~10× faster than comparing strings. */
+  /** The same sessions as days since 1970-01-01, so the binary searches compare numbers, not strings. */
   private readonly sessionDays: Int32Array;
 
   constructor(overrides?: Partial<CalendarOverrides> | null) {
@@ -92,7 +92,7 @@ export class TradingCalendar {
     return this.earlyCloses.has(d);
   }
 
-  /** Why a weekday is closed (e.g. `Thanksgiving Day`, `Independence Day (observed)`); null on sessions and weekends. */
+  /** Why a weekday is closed (`Thanksgiving Day`, `Independence Day (observed)`); null on sessions and weekends. */
   holidayName(d: IsoDate): string | null {
     checkDate(d);
     return this.closures.get(d) ?? null;

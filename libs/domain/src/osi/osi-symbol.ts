@@ -61,7 +61,7 @@ export function isParseableOsi(text: unknown): boolean {
 export function formatOsi(contract: OsiContract, options: FormatOsiOptions = {}): string {
   const root = contract.root.trim().toUpperCase();
   if (!ROOT_RE.test(root)) {
-    throw new RangeError(`OSI root must be 1–6 characters of A–Z, 0–9 and ".", got ${JSON.stringify(contract.root)}`);
+    throw new RangeError(`OSI root must be 1–6 of A–Z, 0–9 and ".", got ${JSON.stringify(contract.root)}`);
   }
   if (!isIsoDate(contract.expiry)) {
     throw new RangeError(`OSI expiry must be a YYYY-MM-DD date, got ${JSON.stringify(contract.expiry)}`);

@@ -1,7 +1,7 @@
 /**
- * Calendar dates as `YYYY-MM-DD` strings. Strings (not `Date`) because a date has no time zone: a `Date` at UTC midnight
- * silently becomes "yesterday" when formatted in America/Chicago. All arithmetic here is on the proleptic Gregorian
- * calendar in UTC, so it never sees a DST switch.
+ * Calendar dates as `YYYY-MM-DD` strings. Strings (not `Date`) because a date has no time zone: a `Date` at UTC
+ * midnight silently becomes "yesterday" when formatted in America/Chicago. All arithmetic here is on the proleptic
+ * Gregorian calendar in UTC, so it never sees a DST switch.
  */
 export type IsoDate = string;
 
@@ -25,19 +25,21 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-// Character arithmetic instead of a regex or a Date round-trip: the calendar validates every argument and the gap
-// checks call it once per stored row.
-function partsOf(s: string): IsoDateParts | null {
-  if (s.length !== 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) return null;
+const DASH = 45;
+const ZERO = 48;
+
+/**
+ * Days since 1970-01-01 of a `YYYY-MM-DD` string, or NaN when it is not a real date. Character arithmetic, no regex
+ * and no allocation: the calendar validates every argument, and gap checks call it once per stored row.
+ */
+function epochDayOrNaN(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) return Number.NaN;
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 7);
   const day = digits(s, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return { year, month, day };
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  return civilToEpochDay(year, month, day);
 }
-
-const DASH = 45;
-const ZERO = 48;
 
 /** The decimal value of s[from, to), or −1 when a character is not a digit. */
 function digits(s: string, from: number, to: number): number {
@@ -50,9 +52,19 @@ function digits(s: string, from: number, to: number): number {
   return n;
 }
 
+/** Integer days-from-civil (H. Hinnant) rather than Date.UTC, which maps years 0–99 to 19xx. */
+function civilToEpochDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
 /** True for a real calendar date written exactly `YYYY-MM-DD` (so `2026-02-30` and `2026-2-3` are rejected). */
 export function isIsoDate(value: unknown): value is IsoDate {
-  return typeof value === 'string' && partsOf(value) !== null;
+  return typeof value === 'string' && !Number.isNaN(epochDayOrNaN(value));
 }
 
 /** Throws a TypeError naming `what` unless `value` is a valid `YYYY-MM-DD` date. */
@@ -63,9 +75,8 @@ export function assertIsoDate(value: unknown, what = 'date'): asserts value is I
 }
 
 export function isoDateParts(d: IsoDate): IsoDateParts {
-  const parts = partsOf(d);
-  if (!parts) throw new TypeError(`invalid date ${describe(d)} (expected YYYY-MM-DD)`);
-  return parts;
+  toEpochDay(d); // validates
+  return { year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) };
 }
 
 /** Builds a date from its parts; rejects impossible dates rather than rolling them over like `Date.UTC` does. */
@@ -111,22 +122,9 @@ export function diffDays(later: IsoDate, earlier: IsoDate): number {
 
 /** Days since 1970-01-01. Throws a TypeError for anything but a valid `YYYY-MM-DD` date. */
 export function toEpochDay(d: IsoDate): number {
-  // Parsed inline (no parts object): the calendar calls this for every argument of every query.
-  const year = typeof d === 'string' && d.length === 10 && d.charCodeAt(4) === DASH && d.charCodeAt(7) === DASH ? digits(d, 0, 4) : -1;
-  const month = year < 0 ? -1 : digits(d, 5, 7);
-  const day = month < 1 || month > 12 ? -1 : digits(d, 8, 10);
-  if (day < 1 || day > daysInMonth(year, month)) throw new TypeError(`invalid date ${describe(d)} (expected YYYY-MM-DD)`);
-  return civilToEpochDay(year, month, day);
-}
-
-/** Integer days-from-civil (H. Hinnant) rather than Date.UTC, which maps years 0–99 to 19xx. */
-function civilToEpochDay(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
+  const day = typeof d === 'string' ? epochDayOrNaN(d) : Number.NaN;
+  if (Number.isNaN(day)) throw new TypeError(`invalid date ${describe(d)} (expected YYYY-MM-DD)`);
+  return day;
 }
 
 export function fromEpochDay(epochDay: number): IsoDate {

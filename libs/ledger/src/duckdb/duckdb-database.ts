@@ -43,6 +43,10 @@ export class DuckDbDatabase {
     if (!inMemory && !options.readOnly) fs.mkdirSync(path.dirname(resolved), { recursive: true });
     const config: Record<string, string> = {
       enable_external_access: 'false',
+      // No extension is ever fetched or loaded behind a query's back (an unknown type or function would
+      // otherwise trigger a download attempt).
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
       threads: String(options.threads ?? 2),
     };
     if (options.readOnly) config['access_mode'] = 'READ_ONLY';
@@ -88,7 +92,15 @@ export class DuckDbDatabase {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  releaseReader(conn: DuckDBConnection): void {
+  /** Returns a reader to the pool; one that may be stuck in a transaction (`reusable` false) is closed. */
+  releaseReader(conn: DuckDBConnection, reusable = true): void {
+    if (!reusable) {
+      conn.closeSync();
+      this.readerCount -= 1;
+      const waiter = this.waiting.shift();
+      if (waiter) void this.acquireReader().then(waiter);
+      return;
+    }
     const next = this.waiting.shift();
     if (next) next(conn);
     else if (this.closed) conn.closeSync();

@@ -87,5 +87,9 @@ export async function migrate(
     }
     done.push(file.version);
   }
-  return { from, to: done.length ? done[done.length - 1]! : from, applied: done };
+  // Checkpoint right away so schema changes never live only in the WAL: DuckDB 1.5.6 cannot replay an
+  // ALTER TABLE on a table whose column defaults call functions (current_timestamp) after a crash
+  // ("Failure while replaying WAL file … GetDefaultDatabase with no default database set").
+  if (done.length) await conn.run('CHECKPOINT');
+  return { from, to: done.at(-1) ?? from, applied: done };
 }

@@ -42,7 +42,7 @@ export class ReadOnlyQueryError extends Error {
     options: ReadOnlyQueryErrorOptions = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    if (options.position !== undefined) this.position = options.position;
+    this.position = options.position;
   }
 }
 
@@ -56,7 +56,8 @@ function messageOf(error: unknown): string {
 /** Wraps an error DuckDB raised while preparing or running an accepted statement, keeping its message. */
 export function fromDuckDbError(error: unknown): ReadOnlyQueryError {
   if (error instanceof ReadOnlyQueryError) return error;
-  const message = messageOf(error);
+  // Errors from streamed results arrive as "Error: INTERRUPT Error: …"; the first prefix is noise.
+  const message = messageOf(error).replace(/^(Error: )+(?=[A-Za-z ]+ Error)/, '');
   const wrap = (reason: ReadOnlyQueryErrorReason, sqlstate: ReadOnlySqlState) =>
     new ReadOnlyQueryError(reason, sqlstate, message, { cause: error });
   if (message.startsWith('Parser Error')) return wrap('syntax_error', '42601');

@@ -134,7 +134,12 @@ export class ReadOnlyExecutor {
     let reusable = true;
     let prepared: DuckDBPreparedStatement | undefined;
     try {
-      await conn.run('BEGIN TRANSACTION READ ONLY');
+      try {
+        await conn.run('BEGIN TRANSACTION READ ONLY');
+      } catch (error) {
+        reusable = false; // e.g. already inside a transaction someone else left open
+        throw error;
+      }
       inTransaction = true;
       watchdog.check();
       ({ prepared } = await prepareReadOnlyStatement(conn, sql));

@@ -44,17 +44,25 @@ interface SerializedSql {
 
 const ONLY_SELECT = 'only single read-only SELECT statements are allowed';
 
-function refuseStatements(sql: string, prefix = ''): ReadOnlyQueryError {
+// A PIVOT without an IN list is two statements to DuckDB (CREATE TYPE, then SELECT).
+const HINTS: Record<string, string> = {
+  PIVOT: ' (a PIVOT without an IN list creates a type first: list the values with ON column IN (...))',
+};
+
+/** The refusal for SQL that is not exactly one SELECT; `explained` is the text after an EXPLAIN prefix. */
+function refuseStatements(sql: string, explained?: string): ReadOnlyQueryError {
   const labels = describeStatements(sql);
   if (labels.length >= 2) {
+    // Postgres answers a multi-statement prepared query with 42601 too.
     return new ReadOnlyQueryError(
       'multiple_statements',
-      '25006',
+      '42601',
       `${REFUSED} ${labels.length} statements (${labels.join('; ')}): only a single statement is allowed, and none of them was run`,
     );
   }
-  const label = `${prefix}${labels[0] ?? 'statement'}`;
-  return new ReadOnlyQueryError('not_read_only', '25006', `${REFUSED} ${label}: ${ONLY_SELECT}`);
+  const inner = explained === undefined ? labels[0] : `EXPLAIN ${describeStatements(explained)[0] ?? ''}`.trim();
+  const label = inner ?? 'statement';
+  return new ReadOnlyQueryError('not_read_only', '25006', `${REFUSED} ${label}: ${ONLY_SELECT}${HINTS[label] ?? ''}`);
 }
 
 async function parseWithoutBinding(conn: DuckDBConnection, sql: string): Promise<SerializedSql> {
@@ -70,12 +78,13 @@ async function parseSingleSelect(conn: DuckDBConnection, sql: string): Promise<{
   if (parsed.error) {
     if (parsed.error_type === 'parser') {
       const position = parsed.position === undefined ? undefined : Number(parsed.position) + prefixLength;
-      throw new ReadOnlyQueryError('syntax_error', '42601', `Parser Error: ${parsed.error_message ?? 'syntax error'}`, {
+      const hint = explain ? ' (EXPLAIN is accepted only as EXPLAIN [ANALYZE] followed directly by a SELECT)' : '';
+      throw new ReadOnlyQueryError('syntax_error', '42601', `Parser Error: ${parsed.error_message ?? 'syntax error'}${hint}`, {
         position: Number.isFinite(position) ? position : undefined,
       });
     }
     // json_serialize_sql serialises SELECTs only, so anything else lands here (or a batch with one).
-    throw explain ? refuseStatements(sql.slice(prefixLength), 'EXPLAIN ') : refuseStatements(sql);
+    throw refuseStatements(sql, explain ? sql.slice(prefixLength) : undefined);
   }
 
   const statements = parsed.statements ?? [];
@@ -234,8 +243,8 @@ export async function prepareReadOnlyStatement(conn: DuckDBConnection, sql: stri
       prepared,
       guard: {
         kind: explain ? 'explain' : 'select',
-        functions: [...new Set(refs.functions.map((f) => f.name))],
-        tables: [...new Set(refs.tables.map(qualified))],
+        functions: [...new Set(refs.functions.map((f) => f.name))].sort(),
+        tables: [...new Set(refs.tables.map(qualified))].sort(),
         parameterCount: prepared.parameterCount,
       },
     };

@@ -6,7 +6,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Variables every service reads (README: Configuration). */
 export class CommonEnv {
   @IsString()
-  OPTIONS_HELPER_DATA_DIR: string = 'data';
+  OPTIONS_HELPER_DATA_DIR = 'data';
 
   @IsIn(LOG_LEVELS)
   OPTIONS_HELPER_LOG_LEVEL: LogLevel = 'info';
@@ -20,5 +20,5 @@ export class CommonEnv {
   OPTIONS_HELPER_LEDGER_URL?: string;
 
   @IsString()
-  OPTIONS_HELPER_TZ: string = 'America/Chicago';
+  OPTIONS_HELPER_TZ = 'America/Chicago';
 }

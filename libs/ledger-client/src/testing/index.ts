@@ -1,0 +1,2 @@
+export * from './ledger-port.contract';
+export * from './ledger-process';

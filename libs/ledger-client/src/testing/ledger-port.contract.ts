@@ -1,0 +1,112 @@
+import { sha256Hex } from '@options-helper/domain';
+import type { LedgerPort } from '../ledger-port';
+
+export interface ContractSubject {
+  port: LedgerPort;
+  /** Stops whatever the subject started (service, files). */
+  teardown(): Promise<void>;
+}
+
+/**
+ * The LedgerPort contract: one suite that every adapter must pass, so a job behaves the same whether it
+ * talks to the ledger service over HTTP or opens the DuckDB file itself.
+ */
+export function describeLedgerPortContract(label: string, setup: () => Promise<ContractSubject>): void {
+  describe(`LedgerPort contract: ${label}`, () => {
+    let subject: ContractSubject;
+    let port: LedgerPort;
+
+    beforeEach(async () => {
+      subject = await setup();
+      port = subject.port;
+    });
+    afterEach(async () => {
+      await port.close();
+      await subject.teardown();
+    });
+
+    it('runs a job lifecycle: start, events, watermark, check, success', async () => {
+      const run = await port.startRun({ jobName: 'ingest_candles', triggeredBy: 'api', provider: 'synthetic', args: { symbol: ['SPY'], when: new Date('2026-11-25T00:00:00Z') } });
+      expect(run).toMatchObject({ job_name: 'ingest_candles', triggered_by: 'api', status: 'started', args_json: { symbol: ['SPY'], when: '2026-11-25T00:00:00.000Z' } });
+      await port.logAssetEvents([
+        { runId: run.run_id, assetKey: 'candles_daily', assetKind: 'table', partitionKey: 'SPY', rowsInserted: 252, minEventTs: '2026-11-25', maxEventTs: '2026-11-25' },
+        { runId: run.run_id, assetKey: 'candles_daily', assetKind: 'table', partitionKey: 'AAPL', status: 'skipped', extra: { reason: 'empty' } },
+      ]);
+      await port.upsertWatermarks([
+        { assetKey: 'candles_daily', scopeKey: 'SPY', watermarkTs: '2026-11-25', lastRunId: run.run_id },
+        { assetKey: 'candles_daily', scopeKey: 'ALL', watermarkTs: '2026-11-25', lastRunId: run.run_id },
+      ]);
+      const checkId = await port.persistCheck({ assetKey: 'candles_daily', checkName: 'candles_no_negative_prices', severity: 'error', status: 'fail', partitionKey: 'SPY', metrics: { negative_rows: 1 }, runId: run.run_id });
+      const done = await port.finalizeSuccess({ runId: run.run_id });
+      expect(done.status).toBe('success');
+      expect(done.duration_ms).toBeGreaterThanOrEqual(0);
+
+      const events = await port.listRunEvents(run.run_id);
+      expect(events.map((e) => [e.partition_key, e.status, e.rows_inserted])).toEqual([
+        ['AAPL', 'skipped', null],
+        ['SPY', 'success', 252],
+      ]);
+      expect(events[0]?.extra_json).toEqual({ reason: 'empty' });
+
+      const health = await port.health({ days: 7 });
+      expect(health.meta_tables_present).toBe(true);
+      expect(health.latest_runs.map((r) => r.run_id)).toEqual([run.run_id]);
+      expect(health.watermarks.map((w) => w.scope_key).sort()).toEqual(['ALL', 'SPY']);
+      expect(health.recent_failed_checks.map((c) => c.check_id)).toEqual([checkId]);
+    });
+
+    it('records a failure with its error type, message and stack hash', async () => {
+      const run = await port.startRun({ jobName: 'compute_flow' });
+      class ProviderError extends Error {}
+      const err = new ProviderError('upstream said no');
+      const failed = await port.finalizeFailure({ runId: run.run_id, error: err });
+      expect(failed).toMatchObject({ status: 'failed', error_type: 'ProviderError', error_message: 'upstream said no', error_stack_hash: sha256Hex(String(err.stack).trim()) });
+      const plain = await port.startRun({ jobName: 'compute_flow' });
+      const thrownString = await port.finalizeFailure({ runId: plain.run_id, error: 'just a string' });
+      expect(thrownString).toMatchObject({ error_type: 'Error', error_message: 'just a string', error_stack_hash: sha256Hex('Error: just a string') });
+      expect((await port.health({ days: 7 })).recent_failures).toHaveLength(2);
+    });
+
+    it('is idempotent where the ledger promises it', async () => {
+      const run = await port.startRun({ jobName: 'snapshot_options', runId: 'contract-run-1' });
+      expect(await port.startRun({ jobName: 'snapshot_options', runId: 'contract-run-1' })).toEqual(run);
+      const done = await port.finalizeSuccess({ runId: run.run_id });
+      expect(await port.finalizeFailure({ runId: run.run_id, error: new Error('late') })).toEqual(done);
+      await port.upsertWatermark({ assetKey: 'options_snapshots', watermarkTs: '2026-11-25' });
+      await port.upsertWatermark({ assetKey: 'options_snapshots', watermarkTs: '2026-11-20' });
+      expect((await port.health()).watermarks[0]?.watermark_ts).toBe('2026-11-25T00:00:00.000Z');
+    });
+
+    it('refuses bad input with the field and the reason, writing nothing', async () => {
+      await expect(port.startRun({ jobName: 'x', triggeredBy: 'cron' })).rejects.toThrow(/triggered_?[bB]y/);
+      await expect(port.logAssetEvent({ runId: 'missing-run', assetKey: 'a', assetKind: 'table' })).rejects.toThrow(/start_run must be called/);
+      await expect(port.writeRows('candles_daily', [{ symbol: 'SPY', interval: '1d', auto_adjust: true, back_adjust: false, ts: '2026-11-25', close: 'high' }])).rejects.toThrow(
+        /rows\[0\]\.close: must be a finite number/,
+      );
+      expect((await port.listRuns()).total).toBe(0);
+      expect((await port.info()).tables.find((t) => t.name === 'candles_daily')?.rows).toBe(0);
+    });
+
+    it('writes market rows and reports them in info', async () => {
+      const rows = Array.from({ length: 300 }, (_, i) => ({
+        symbol: 'SPY', interval: '1d', auto_adjust: true, back_adjust: false,
+        ts: new Date(Date.UTC(2025, 0, 2 + i)).toISOString().slice(0, 10), open: 1, high: 2, low: 0.5, close: 1.5, volume: 100,
+      }));
+      expect(await port.writeRows('candles_daily', rows)).toEqual({ table: 'candles_daily', rows_written: 300 });
+      await port.writeRows('candles_daily', rows.slice(0, 10));
+      const info = await port.info();
+      expect(info.schema_version).toBe(info.latest_schema_version);
+      expect(info.tables.find((t) => t.schema === 'main' && t.name === 'candles_daily')?.rows).toBe(300);
+    });
+
+    it('pages through runs', async () => {
+      for (let i = 0; i < 7; i++) await port.startRun({ jobName: 'ingest_candles', runId: `page-${i}`, startedAt: `2026-11-0${i + 1}T12:00:00Z` });
+      const first = await port.listRuns({ limit: 3 });
+      expect(first).toMatchObject({ total: 7, limit: 3, offset: 0 });
+      expect(first.items.map((r) => r.run_id)).toEqual(['page-6', 'page-5', 'page-4']);
+      expect((await port.listRuns({ limit: 3, offset: 6 })).items.map((r) => r.run_id)).toEqual(['page-0']);
+      expect(await port.getRun('page-3')).toMatchObject({ run_id: 'page-3' });
+      expect(await port.getRun('nope')).toBeNull();
+    });
+  });
+}
