@@ -42,17 +42,26 @@ describe('ledger REST API', () => {
       ['/api/v1/runs', { job_name: 'x', triggered_by: 'cron' }, /triggered_by must be one of the following values/],
       ['/api/v1/runs', { job_name: 'x', started_at: 'yesterday' }, /started_at must be a valid ISO 8601 date string/],
       ['/api/v1/runs', { job_name: 'x', surprise: 1 }, /property surprise should not exist/],
-      ['/api/v1/events', { events: [{ run_id: 'r', asset_key: 'a', asset_kind: 'disk' }] }, /events\.0\.asset_kind must be one of the following values: table, file, view/],
-      ['/api/v1/events', { events: [{ run_id: 'r', asset_key: 'a', asset_kind: 'table', rows_inserted: -1 }] }, /events\.0\.rows_inserted must not be less than 0/],
-      ['/api/v1/checks', { checks: [{ asset_key: 'a', check_name: 'c', severity: 'fatal', status: 'fail' }] }, /checks\.0\.severity must be one of the following values: error, warn/],
+      ['/api/v1/events', { events: [{ run_id: 'r', asset_key: 'a', asset_kind: 'disk' }] }, /events\[0\]\.asset_kind: must be one of table, file, view; got "disk"/],
+      ['/api/v1/events', { events: [{ run_id: 'r', asset_key: 'a', asset_kind: 'table', rows_inserted: -1 }] }, /events\[0\]\.rows_inserted: must be a non-negative integer/],
+      ['/api/v1/checks', { checks: [{ asset_key: 'a', check_name: 'c', severity: 'fatal', status: 'fail' }] }, /checks\[0\]\.severity: must be one of error, warn/],
       ['/api/v1/runs/abc/finalize', { status: 'failed' }, /error is required when status is failed/],
+      ['/api/v1/events', { events: [{ run_id: 'r', asset_key: 'a', asset_kind: 'table', rowz: 1 }] }, /events\[0\]\.rowz: is not a known field/],
+      ['/api/v1/events', { events: [{ asset_key: 'a', asset_kind: 'table' }] }, /events\[0\]\.run_id: is required/],
+      ['/api/v1/events', { events: ['not an object'] }, /events\[0\]: must be an object/],
+      ['/api/v1/events', {}, /events: must be an array/],
+      ['/api/v1/events', { events: [] }, /events: must contain at least 1 item/],
+      ['/api/v1/events', { events: [{}], more: 1 }, /more: is not a known field/],
+      ['/api/v1/watermarks', { watermarks: [{ scope_key: 'SPY', watermark_ts: '2026-11-25' }] }, /watermarks\[0\]\.asset_key: is required/],
+      ['/api/v1/checks', { checks: [{ asset_key: 'a', check_name: 'c', severity: 'warn', status: 'fail', checked_at: 'noon' }] }, /checks\[0\]\.checked_at: must be an ISO-8601/],
       ['/api/v1/tables/candles_daily/rows', { rows: [{ symbol: 'SPY', interval: '1d', auto_adjust: true, back_adjust: false, ts: '2026-11-25', close: 'x' }] }, /rows\[0\]\.close: must be a finite number/],
       ['/api/v1/tables/secrets/rows', { rows: [{}] }, /table: must be one of candles_daily/],
       ['/api/v1/events', { events: [{ run_id: 'no-such-run', asset_key: 'a', asset_kind: 'table' }] }, /start_run must be called before writing/],
     ];
     for (const [path, body, pattern] of cases) {
       const res = await post(path, body);
-      const text = await res.text();
+      const answer = (await res.json()) as { message: string | string[] };
+      const text = Array.isArray(answer.message) ? answer.message.join('; ') : answer.message;
       expect([path, res.status]).toEqual([path, 400]);
       expect(text).toMatch(pattern);
     }

@@ -130,16 +130,26 @@ export class Ledger {
     return this.logAssetEvents([input]);
   }
 
-  logAssetEvents(inputs: AssetEventInput[]): Promise<number> {
-    return this.queue.enqueue((conn) => runs.logAssetEvents(conn, inputs));
+  // Bulk writes are validated before they queue (a bad request costs no transaction), then queued
+  // requests of one kind are merged into one bulk statement by the write queue.
+
+  async logAssetEvents(inputs: AssetEventInput[]): Promise<number> {
+    const rows = runs.assetEventRows(inputs);
+    const done = await this.queue.enqueueMergeable('asset_events', rows, async (conn, items) => {
+      await runs.writeAssetEventRows(conn, items);
+      return items.map(() => 1);
+    });
+    return done.length;
   }
 
   upsertWatermark(input: WatermarkInput): Promise<number> {
     return this.upsertWatermarks([input]);
   }
 
-  upsertWatermarks(inputs: WatermarkInput[]): Promise<number> {
-    return this.queue.enqueue((conn) => runs.upsertWatermarks(conn, inputs, this.clock()));
+  async upsertWatermarks(inputs: WatermarkInput[]): Promise<number> {
+    const rows = runs.watermarkRows(inputs, this.clock());
+    const written = await this.queue.enqueueMergeable('watermarks', rows, (conn, items) => runs.writeWatermarkRows(conn, items));
+    return written.filter(Boolean).length;
   }
 
   async persistCheck(input: CheckInput): Promise<string> {
@@ -147,8 +157,9 @@ export class Ledger {
     return id as string;
   }
 
-  persistChecks(inputs: CheckInput[]): Promise<string[]> {
-    return this.queue.enqueue((conn) => runs.persistChecks(conn, inputs, this.clock()));
+  async persistChecks(inputs: CheckInput[]): Promise<string[]> {
+    const rows = runs.checkRows(inputs, this.clock());
+    return this.queue.enqueueMergeable('checks', rows, (conn, items) => runs.writeCheckRows(conn, items));
   }
 
   finalizeSuccess(input: FinalizeSuccessInput): Promise<RunRecord> {

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CheckRecord } from '@options-helper/domain';
 import type { Ledger } from '@options-helper/ledger';
 import { HealthQuery } from '../health-summary/dto/health.query';
 import { LEDGER } from '../ledger.tokens';
-import { PersistChecksDto } from './dto/persist-checks.dto';
+import type { CheckInput } from '@options-helper/domain';
+import { bulkBody } from '../wire/wire-items';
+import { CHECK_FIELDS, PersistChecksDto } from './dto/persist-checks.dto';
 
 @ApiTags('checks')
 @Controller('api/v1/checks')
@@ -13,9 +15,10 @@ export class ChecksController {
 
   @Post()
   @HttpCode(200)
+  @ApiBody({ type: PersistChecksDto })
   @ApiOkResponse({ description: '{check_ids}: the ids of the persisted results, in order.' })
-  async persist(@Body() body: PersistChecksDto): Promise<{ check_ids: string[] }> {
-    return { check_ids: await this.ledger.persistChecks(body.checks.map((c) => c.toInput())) };
+  async persist(@Body() body: unknown): Promise<{ check_ids: string[] }> {
+    return { check_ids: await this.ledger.persistChecks(bulkBody<CheckInput>(body, 'checks', CHECK_FIELDS)) };
   }
 
   @Get('failed')

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { WatermarkRecord } from '@options-helper/domain';
 import type { Ledger } from '@options-helper/ledger';
 import { HealthQuery } from '../health-summary/dto/health.query';
 import { LEDGER } from '../ledger.tokens';
-import { UpsertWatermarksDto } from './dto/upsert-watermarks.dto';
+import type { WatermarkInput } from '@options-helper/domain';
+import { bulkBody } from '../wire/wire-items';
+import { UpsertWatermarksDto, WATERMARK_FIELDS } from './dto/upsert-watermarks.dto';
 
 @ApiTags('watermarks')
 @Controller('api/v1/watermarks')
@@ -13,9 +15,10 @@ export class WatermarksController {
 
   @Post()
   @HttpCode(200)
+  @ApiBody({ type: UpsertWatermarksDto })
   @ApiOkResponse({ description: '{written}: watermarks that parsed (null/unparseable ones are ignored).' })
-  async upsert(@Body() body: UpsertWatermarksDto): Promise<{ written: number }> {
-    return { written: await this.ledger.upsertWatermarks(body.watermarks.map((w) => w.toInput())) };
+  async upsert(@Body() body: unknown): Promise<{ written: number }> {
+    return { written: await this.ledger.upsertWatermarks(bulkBody<WatermarkInput>(body, 'watermarks', WATERMARK_FIELDS)) };
   }
 
   @Get()

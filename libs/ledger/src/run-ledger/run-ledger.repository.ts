@@ -138,20 +138,35 @@ async function assertRunsExist(conn: DuckDBConnection, runIds: string[], field: 
   if (missing) throw new LedgerValidationError(field, `run ${missing} does not exist: start_run must be called before writing run assets/checks`);
 }
 
-export async function logAssetEvents(conn: DuckDBConnection, inputs: AssetEventInput[]): Promise<number> {
-  const rows = inputs.map((input, i) => assetEventRow(input, `events[${i}]`));
+export type StageRow = (string | number | null)[];
+
+/** Validates events before they reach the write queue; a bad one refuses the whole request. */
+export function assetEventRows(inputs: AssetEventInput[]): StageRow[] {
+  return inputs.map((input, i) => assetEventRow(input, `events[${i}]`));
+}
+
+export async function writeAssetEventRows(conn: DuckDBConnection, rows: StageRow[]): Promise<void> {
   await assertRunsExist(conn, rows.map((r) => r[0] as string), 'events[].runId');
-  return bulkUpsert(conn, ASSET_EVENTS_SPEC, rows);
+  await bulkUpsert(conn, ASSET_EVENTS_SPEC, rows);
 }
 
-export async function upsertWatermarks(conn: DuckDBConnection, inputs: WatermarkInput[], now: Date): Promise<number> {
-  const rows = inputs.map((input, i) => watermarkRow(input, `watermarks[${i}]`, now)).filter((r): r is (string | null)[] => r !== null);
-  return bulkUpsert(conn, WATERMARKS_SPEC, rows);
+/** Null entries are null/unparseable watermarks: ignored, not errors (DOMAIN.md §2.2). */
+export function watermarkRows(inputs: WatermarkInput[], now: Date): (StageRow | null)[] {
+  return inputs.map((input, i) => watermarkRow(input, `watermarks[${i}]`, now));
 }
 
-export async function persistChecks(conn: DuckDBConnection, inputs: CheckInput[], now: Date): Promise<string[]> {
-  const rows = inputs.map((input, i) => checkRow(input, `checks[${i}]`, now));
-  await assertRunsExist(conn, rows.map((r) => r[9]).filter((id): id is string => !!id), 'checks[].runId');
+export async function writeWatermarkRows(conn: DuckDBConnection, rows: (StageRow | null)[]): Promise<boolean[]> {
+  await bulkUpsert(conn, WATERMARKS_SPEC, rows.filter((r): r is StageRow => r !== null));
+  return rows.map((r) => r !== null);
+}
+
+export function checkRows(inputs: CheckInput[], now: Date): StageRow[] {
+  return inputs.map((input, i) => checkRow(input, `checks[${i}]`, now));
+}
+
+/** Returns the check ids, in order. */
+export async function writeCheckRows(conn: DuckDBConnection, rows: StageRow[]): Promise<string[]> {
+  await assertRunsExist(conn, rows.map((r) => r[9]).filter((id): id is string => typeof id === 'string'), 'checks[].runId');
   await bulkUpsert(conn, CHECKS_SPEC, rows);
   return rows.map((r) => r[0] as string);
 }

@@ -77,4 +77,29 @@ describe('WriteQueue', () => {
     expect(seen).toEqual(['exclusive']);
     expect(await count()).toBe(3);
   });
+
+  it('merges queued requests of one kind into a single call, and isolates a failing one', async () => {
+    const calls: number[][] = [];
+    const write = (ids: number[]) =>
+      queue.enqueueMergeable('rows', ids, async (c, items) => {
+        calls.push(items);
+        for (const id of items) {
+          if (id < 0) throw new Error(`bad id ${id}`);
+          await c.run('INSERT INTO t VALUES ($1, $2)', [id, `v${id}`]);
+        }
+        return items.map((id) => id * 10);
+      });
+    const results = await Promise.allSettled([write([1]), write([2, 3]), write([4]), write([5, 6])]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'rejected'))).toEqual([[10], [20, 30], [40], [50, 60]]);
+    expect(calls).toEqual([[1, 2, 3, 4, 5, 6]]);
+
+    calls.length = 0;
+    const mixed = await Promise.allSettled([write([7]), write([8]), write([-1]), write([9])]);
+    expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(String((mixed[2] as PromiseRejectedResult).reason)).toContain('bad id -1');
+    // The combined call failed and was rolled back; each request then ran alone.
+    expect(calls).toEqual([[7, 8, -1, 9], [7], [8], [-1], [9]]);
+    const ids = await db.read(async (c) => (await queryRows(c, 'SELECT id FROM t ORDER BY id')).map((r) => r['id']));
+    expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
 });

@@ -2,12 +2,23 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 export type WriteOp<T> = (conn: DuckDBConnection) => Promise<T>;
 
+/** Runs many queued requests' items in one call; returns one result per item, in order. */
+export type MergedWrite<TItem> = (conn: DuckDBConnection, items: TItem[]) => Promise<unknown[]>;
+
 interface Pending {
   op: WriteOp<unknown>;
   /** Runs alone and manages its own transactions (migrations). */
   exclusive: boolean;
+  /** Requests of one kind queued back to back are executed as one call over all their items. */
+  merge?: { kind: string; items: unknown[]; run: MergedWrite<unknown> };
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
+}
+
+/** One call inside a transaction: a single request, or several mergeable ones combined. */
+interface Unit {
+  members: Pending[];
+  exec: (conn: DuckDBConnection) => Promise<unknown[]>;
 }
 
 export interface WriteQueueOptions {
@@ -24,10 +35,11 @@ export interface WriteQueueStats {
 
 /**
  * The ledger's single write path. Requests queue up while a transaction is running; the next drain commits
- * all of them in one transaction (group commit), which is what turns many small writes into few transactions.
- * Each request stays atomic: when a grouped transaction fails it is rolled back and every request in it is
- * re-run in a transaction of its own, so only the request that really fails gets the error and nothing is
- * half-written.
+ * all of them in one transaction (group commit), and requests of the same mergeable kind (asset events,
+ * watermarks, checks) are executed as one bulk statement. That is what turns many small writes into few
+ * transactions. Each request stays atomic: when a grouped transaction fails it is rolled back and every
+ * request in it is re-run in a transaction of its own, so only the request that really fails gets the error
+ * and nothing is half-written.
  */
 export class WriteQueue {
   private readonly pending: Pending[] = [];
@@ -45,11 +57,20 @@ export class WriteQueue {
 
   /** Queues one write request; resolves once its transaction committed. */
   enqueue<T>(op: WriteOp<T>, options: { exclusive?: boolean } = {}): Promise<T> {
-    this.stats.requests += 1;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ op: op as WriteOp<unknown>, exclusive: !!options.exclusive, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.draining) void this.drain();
-    });
+    return this.push({ op: op as WriteOp<unknown>, exclusive: !!options.exclusive }) as Promise<T>;
+  }
+
+  /**
+   * Queues a request whose items may be combined with other queued requests of the same `kind` into one
+   * `run` call. Resolves with this request's slice of the per-item results.
+   */
+  enqueueMergeable<TItem, R>(kind: string, items: TItem[], run: (conn: DuckDBConnection, items: TItem[]) => Promise<R[]>): Promise<R[]> {
+    const merged = run as MergedWrite<unknown>;
+    return this.push({
+      op: (conn) => merged(conn, items),
+      exclusive: false,
+      merge: { kind, items, run: merged },
+    }) as Promise<R[]>;
   }
 
   get depth(): number {
@@ -60,6 +81,14 @@ export class WriteQueue {
   whenIdle(): Promise<void> {
     if (!this.draining && this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private push(entry: Omit<Pending, 'resolve' | 'reject'>): Promise<unknown> {
+    this.stats.requests += 1;
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ...entry, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
   }
 
   private async drain(): Promise<void> {
@@ -76,7 +105,7 @@ export class WriteQueue {
         const take = exclusiveAt === -1 ? this.maxBatch : Math.min(this.maxBatch, exclusiveAt);
         const batch = this.pending.splice(0, take);
         if (batch.length > 1) {
-          const results = await this.runTransaction(conn, batch);
+          const results = await this.runTransaction(conn, groupUnits(batch));
           if (results) {
             batch.forEach((p, i) => p.resolve(results[i]));
             continue;
@@ -85,7 +114,7 @@ export class WriteQueue {
         }
         for (const p of batch) {
           try {
-            const [result] = (await this.runTransaction(conn, [p], true)) ?? [];
+            const [result] = (await this.runTransaction(conn, [singleUnit(p)], true)) ?? [];
             p.resolve(result);
           } catch (err) {
             this.stats.failed += 1;
@@ -103,13 +132,13 @@ export class WriteQueue {
     }
   }
 
-  /** Runs ops in one transaction; returns results, or null after rollback (throws instead when `raise`). */
-  private async runTransaction(conn: DuckDBConnection, batch: Pending[], raise = false): Promise<unknown[] | null> {
+  /** Runs units in one transaction; returns one result per request, or null after rollback (throws when `raise`). */
+  private async runTransaction(conn: DuckDBConnection, units: Unit[], raise = false): Promise<unknown[] | null> {
     this.stats.transactions += 1;
     await conn.run('BEGIN TRANSACTION');
     const results: unknown[] = [];
     try {
-      for (const p of batch) results.push(await p.op(conn));
+      for (const unit of units) results.push(...(await unit.exec(conn)));
       await conn.run('COMMIT');
       return results;
     } catch (err) {
@@ -118,4 +147,39 @@ export class WriteQueue {
       return null;
     }
   }
+}
+
+function singleUnit(p: Pending): Unit {
+  return { members: [p], exec: async (conn) => [await p.op(conn)] };
+}
+
+/** Combines back-to-back mergeable requests of the same kind into one call; others stay single. */
+function groupUnits(batch: Pending[]): Unit[] {
+  const units: Unit[] = [];
+  for (const p of batch) {
+    const last = units[units.length - 1];
+    const lastKind = last?.members[0]?.merge?.kind;
+    if (p.merge && last && lastKind === p.merge.kind) last.members.push(p);
+    else units.push(p.merge ? mergedUnit([p]) : singleUnit(p));
+  }
+  return units.map((u) => (u.members.length > 1 ? mergedUnit(u.members) : u));
+}
+
+function mergedUnit(members: Pending[]): Unit {
+  return {
+    members,
+    exec: async (conn) => {
+      const first = members[0]?.merge;
+      if (!first) throw new Error('merged unit without mergeable requests');
+      const items = members.flatMap((m) => m.merge?.items ?? []);
+      const perItem = await first.run(conn, items);
+      let offset = 0;
+      return members.map((m) => {
+        const count = m.merge?.items.length ?? 0;
+        const slice = perItem.slice(offset, offset + count);
+        offset += count;
+        return slice;
+      });
+    },
+  };
 }

@@ -1,0 +1,31 @@
+// `npm run bench [-- --quick]`: runs every benchmark and writes a JSON report to bench-results/.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '@options-helper/ledger-client/testing';
+import { log } from './bench-stats';
+import { ledgerBenchmark } from './ledger.bench';
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const started = new Date();
+  const report = {
+    generated_at: started.toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? null, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    ledger: await ledgerBenchmark({ quick }),
+  };
+  const dir = path.join(REPO_ROOT, 'bench-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const text = `${JSON.stringify(report, null, 2)}\n`;
+  fs.writeFileSync(file, text);
+  fs.writeFileSync(path.join(dir, 'latest.json'), text);
+  process.stdout.write(text);
+  log(`report written to ${path.relative(REPO_ROOT, file)}`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
