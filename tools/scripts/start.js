@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: runs the stack as local processes with prefixed logs, waits until each is ready, prints the
-// URLs, and stops everything on Ctrl-C. Today the stack is the ledger service; the ingest, compute, checks
-// and orchestrator services join this list as they land.
+// URLs, and stops everything on Ctrl-C. Today the stack is the ledger and ingest services; compute, checks
+// and the orchestrator join this list as they land.
 'use strict';
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -10,6 +10,10 @@ const readline = require('node:readline');
 const root = path.resolve(__dirname, '../..');
 const host = process.env.OPTIONS_HELPER_LEDGER_HOST || '127.0.0.1';
 const ledgerPort = process.env.OPTIONS_HELPER_LEDGER_PORT || '7410';
+const ingestHost = process.env.OPTIONS_HELPER_INGEST_HOST || '127.0.0.1';
+const ingestPort = process.env.OPTIONS_HELPER_INGEST_PORT || '7411';
+// Services reach the ledger this stack starts.
+process.env.OPTIONS_HELPER_LEDGER_URL = process.env.OPTIONS_HELPER_LEDGER_URL || `http://${host}:${ledgerPort}`;
 
 const services = [
   {
@@ -20,6 +24,15 @@ const services = [
       api: `http://${host}:${ledgerPort}/api/v1`,
       swagger: `http://${host}:${ledgerPort}/api/docs`,
       metrics: `http://${host}:${ledgerPort}/metrics`,
+    },
+  },
+  {
+    name: 'ingest',
+    entry: 'apps/ingest/src/main.ts',
+    readyUrl: `http://${ingestHost}:${ingestPort}/health/ready`,
+    urls: {
+      jobs: `http://${ingestHost}:${ingestPort}/api/v1/jobs`,
+      swagger: `http://${ingestHost}:${ingestPort}/api/docs`,
     },
   },
 ];

@@ -32,3 +32,18 @@ export interface GlobalOptions {
   csvDir?: string;
   syntheticSeed: number;
 }
+
+export function numberIn(flag: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${flag} must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    }
+    return n;
+  };
+}
+
+/** Collects a repeatable option; each value may itself be comma-separated. */
+export function repeatable(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
 import { dbCommand } from './commands/db.command';
+import { ingestCommand } from './commands/ingest.command';
+import { snapshotOptionsCommand } from './commands/snapshot-options.command';
 import { GlobalOptions, intAtLeast, oneOf, PROVIDERS } from './options';
 
 export const DISCLAIMER = 'Not financial advice. For informational/educational use only.';
@@ -29,5 +31,7 @@ export function buildProgram(): Command {
 
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   program.addCommand(dbCommand(globals));
+  program.addCommand(ingestCommand(globals));
+  program.addCommand(snapshotOptionsCommand(globals));
   return program;
 }

@@ -21,6 +21,7 @@ import { LEDGER } from './ledger.tokens';
 import { DuckDbHealthIndicator } from './probes/duckdb.health';
 import { ProbesController } from './probes/probes.controller';
 import { RunsController } from './runs/runs.controller';
+import { MarketController } from './market/market.controller';
 import { SqlController } from './sql/sql.controller';
 import { TablesController } from './tables/tables.controller';
 import { WatermarksController } from './watermarks/watermarks.controller';
@@ -47,6 +48,7 @@ export class LedgerAppModule implements NestModule {
         InfoController,
         TablesController,
         SqlController,
+        MarketController,
         ProbesController,
         MetricsController,
       ],

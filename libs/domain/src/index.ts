@@ -7,3 +7,8 @@ export * from './json';
 export * from './osi';
 export * from './time';
 export * from './ledger';
+export * from './market';
+export * from './checks';
+export * from './portfolio';
+export * from './symbols';
+export * from './pricing';

@@ -1,5 +1,15 @@
 import { errorMessage, errorType } from '@options-helper/domain';
 import type {
+  CandleClose,
+  CandleCoverage,
+  OptionBarsMetaRecord,
+  SaveSnapshotInput,
+  SaveSnapshotResult,
+  UpsertContractsInput,
+  UpsertContractsResult,
+  WriteCandlesInput,
+  WriteOptionBarsInput,
+  WriteOptionBarsResult,
   AssetEventInput,
   AssetEventRecord,
   CheckInput,
@@ -23,6 +33,20 @@ export interface FailRunInput {
   error: unknown;
   endedAt?: TimestampInput | null;
   stackText?: string | null;
+}
+
+export interface SqlQueryOptions {
+  params?: (string | number | boolean | null)[];
+  maxRows?: number;
+  timeoutMs?: number;
+}
+
+export interface SqlQueryResult {
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+  row_count: number;
+  truncated: boolean;
+  elapsed_ms: number;
 }
 
 export interface MigrateResult {
@@ -52,7 +76,19 @@ export interface LedgerPort {
   finalizeFailure(input: FailRunInput): Promise<RunRecord>;
   /** Bulk upsert into an allowlisted market table (candles_daily, option_bars, …). */
   writeRows(table: string, rows: Record<string, unknown>[]): Promise<RowWriteResult>;
+  /** Candle rows plus candles_meta, one transaction. */
+  writeCandles(input: WriteCandlesInput): Promise<{ symbol: string; rows_written: number }>;
+  /** Replaces the (symbol, date, provider) snapshot: header and rows, one transaction. */
+  saveSnapshot(input: SaveSnapshotInput): Promise<SaveSnapshotResult>;
+  upsertContracts(input: UpsertContractsInput): Promise<UpsertContractsResult>;
+  /** Bars plus success and error meta, one transaction. */
+  writeOptionBars(input: WriteOptionBarsInput): Promise<WriteOptionBarsResult>;
+  candleCoverage(symbol: string): Promise<CandleCoverage>;
+  candleCloses(symbol: string, start?: string | null, end?: string | null): Promise<CandleClose[]>;
+  optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]>;
 
+  /** One read-only SELECT through the ledger's read-only executor (Data Explorer, tests). */
+  query(sql: string, options?: SqlQueryOptions): Promise<SqlQueryResult>;
   getRun(runId: string): Promise<RunRecord | null>;
   listRuns(query?: RunListQuery): Promise<Page<RunRecord>>;
   listRunEvents(runId: string): Promise<AssetEventRecord[]>;

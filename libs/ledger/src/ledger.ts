@@ -17,6 +17,16 @@ import {
   WatermarkRecord,
   CheckRecord,
   nyseCalendar,
+  CandleClose,
+  CandleCoverage,
+  OptionBarsMetaRecord,
+  SaveSnapshotInput,
+  SaveSnapshotResult,
+  UpsertContractsInput,
+  UpsertContractsResult,
+  WriteCandlesInput,
+  WriteOptionBarsInput,
+  WriteOptionBarsResult,
 } from '@options-helper/domain';
 import { DuckDbDatabase } from './duckdb/duckdb-database';
 import { parseInstant } from './duckdb/sql-values';
@@ -25,6 +35,7 @@ import { listTables } from './info/db-info';
 import { LedgerValidationError } from './ledger.errors';
 import { loadMigrationFiles, MigrationFile } from './migrations/migration-files';
 import { currentSchemaVersion, migrate, MigrationOutcome } from './migrations/migration-runner';
+import * as market from './market/market.repository';
 import * as runs from './run-ledger/run-ledger.repository';
 import { bulkUpsert } from './bulk/bulk-upsert';
 import { marketTableSpec, stageMarketRows } from './tables/market-tables';
@@ -192,6 +203,41 @@ export class Ledger {
     const staged = stageMarketRows(spec, rows, this.clock());
     const written = await this.queue.enqueue((conn) => bulkUpsert(conn, spec, staged));
     return { table, rows_written: written };
+  }
+
+  // ---- market writes (DOMAIN.md §1.7) ----
+
+  async writeCandles(input: WriteCandlesInput): Promise<{ symbol: string; rows_written: number }> {
+    const staged = market.stageCandles(input, this.clock());
+    const rows = await this.queue.enqueue((conn) => market.writeCandles(conn, staged));
+    return { symbol: staged.symbol, rows_written: rows };
+  }
+
+  async saveSnapshot(input: SaveSnapshotInput): Promise<SaveSnapshotResult> {
+    const staged = market.stageSnapshot(input, this.clock());
+    return this.queue.enqueue((conn) => market.saveSnapshot(conn, staged));
+  }
+
+  async upsertContracts(input: UpsertContractsInput): Promise<UpsertContractsResult> {
+    const staged = market.stageContracts(input, this.clock());
+    return this.queue.enqueue((conn) => market.upsertContracts(conn, staged));
+  }
+
+  async writeOptionBars(input: WriteOptionBarsInput): Promise<WriteOptionBarsResult> {
+    const staged = market.stageOptionBars(input, this.clock());
+    return this.queue.enqueue((conn) => market.writeOptionBars(conn, staged));
+  }
+
+  candleCoverage(symbol: string): Promise<CandleCoverage> {
+    return this.db.read((conn) => market.candleCoverage(conn, symbol));
+  }
+
+  candleCloses(symbol: string, start?: string | null, end?: string | null): Promise<CandleClose[]> {
+    return this.db.read((conn) => market.candleCloses(conn, symbol, start, end));
+  }
+
+  optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]> {
+    return this.db.read((conn) => market.optionBarsMeta(conn, provider, contracts));
   }
 
   // ---- reads ----

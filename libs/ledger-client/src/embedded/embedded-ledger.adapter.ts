@@ -1,6 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
+  CandleClose,
+  CandleCoverage,
+  OptionBarsMetaRecord,
+  SaveSnapshotInput,
+  SaveSnapshotResult,
+  UpsertContractsInput,
+  UpsertContractsResult,
+  WriteCandlesInput,
+  WriteOptionBarsInput,
+  WriteOptionBarsResult,
   AssetEventInput,
   AssetEventRecord,
   CheckInput,
@@ -17,7 +27,7 @@ import type {
   WatermarkInput,
 } from '@options-helper/domain';
 import { emptyHealthReport, healthFilters, Ledger, loadMigrationFiles } from '@options-helper/ledger';
-import { FailRunInput, LedgerPort, MigrateResult, toErrorInfo } from '../ledger-port';
+import { FailRunInput, LedgerPort, MigrateResult, SqlQueryOptions, SqlQueryResult, toErrorInfo } from '../ledger-port';
 
 export interface EmbeddedLedgerOptions {
   path: string;
@@ -109,6 +119,44 @@ export class EmbeddedLedgerAdapter implements LedgerPort {
 
   async writeRows(table: string, rows: Record<string, unknown>[]): Promise<RowWriteResult> {
     return (await this.ledger()).writeRows(table, rows);
+  }
+
+  async writeCandles(input: WriteCandlesInput): Promise<{ symbol: string; rows_written: number }> {
+    return (await this.ledger()).writeCandles(input);
+  }
+
+  async saveSnapshot(input: SaveSnapshotInput): Promise<SaveSnapshotResult> {
+    return (await this.ledger()).saveSnapshot(input);
+  }
+
+  async upsertContracts(input: UpsertContractsInput): Promise<UpsertContractsResult> {
+    return (await this.ledger()).upsertContracts(input);
+  }
+
+  async writeOptionBars(input: WriteOptionBarsInput): Promise<WriteOptionBarsResult> {
+    return (await this.ledger()).writeOptionBars(input);
+  }
+
+  async candleCoverage(symbol: string): Promise<CandleCoverage> {
+    const ledger = await this.reader();
+    return ledger ? ledger.candleCoverage(symbol) : { symbol: symbol.trim().toUpperCase(), rows: 0, first_ts: null, last_ts: null, max_backfill_complete: false };
+  }
+
+  async candleCloses(symbol: string, start?: string | null, end?: string | null): Promise<CandleClose[]> {
+    const ledger = await this.reader();
+    return ledger ? ledger.candleCloses(symbol, start, end) : [];
+  }
+
+  async optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]> {
+    const ledger = await this.reader();
+    return ledger ? ledger.optionBarsMeta(provider, contracts) : [];
+  }
+
+  async query(sql: string, options: SqlQueryOptions = {}): Promise<SqlQueryResult> {
+    const ledger = await this.reader();
+    if (!ledger) throw new Error(`DuckDB database not found: ${this.databasePath}`);
+    const r = await ledger.query(sql, { params: options.params, maxRows: options.maxRows ?? 500, timeoutMs: options.timeoutMs });
+    return { columns: r.columns, rows: r.rows, row_count: r.rowCount, truncated: r.truncated, elapsed_ms: r.elapsedMs };
   }
 
   async getRun(runId: string): Promise<RunRecord | null> {

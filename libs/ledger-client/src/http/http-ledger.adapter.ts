@@ -1,4 +1,14 @@
 import type {
+  CandleClose,
+  CandleCoverage,
+  OptionBarsMetaRecord,
+  SaveSnapshotInput,
+  SaveSnapshotResult,
+  UpsertContractsInput,
+  UpsertContractsResult,
+  WriteCandlesInput,
+  WriteOptionBarsInput,
+  WriteOptionBarsResult,
   AssetEventInput,
   AssetEventRecord,
   CheckInput,
@@ -13,7 +23,7 @@ import type {
   StartRunInput,
   WatermarkInput,
 } from '@options-helper/domain';
-import { FailRunInput, LedgerPort, MigrateResult, toErrorInfo } from '../ledger-port';
+import { FailRunInput, LedgerPort, MigrateResult, SqlQueryOptions, SqlQueryResult, toErrorInfo } from '../ledger-port';
 import { toWire } from './wire';
 
 export interface HttpLedgerOptions {
@@ -92,6 +102,39 @@ export class HttpLedgerAdapter implements LedgerPort {
 
   writeRows(table: string, rows: Record<string, unknown>[]): Promise<RowWriteResult> {
     return this.request<RowWriteResult>('POST', `/api/v1/tables/${encodeURIComponent(table)}/rows`, { rows });
+  }
+
+  writeCandles(input: WriteCandlesInput): Promise<{ symbol: string; rows_written: number }> {
+    return this.request('POST', '/api/v1/market/candles', input);
+  }
+
+  saveSnapshot(input: SaveSnapshotInput): Promise<SaveSnapshotResult> {
+    return this.request('POST', '/api/v1/market/snapshots', input);
+  }
+
+  upsertContracts(input: UpsertContractsInput): Promise<UpsertContractsResult> {
+    return this.request('POST', '/api/v1/market/option-contracts', input);
+  }
+
+  writeOptionBars(input: WriteOptionBarsInput): Promise<WriteOptionBarsResult> {
+    return this.request('POST', '/api/v1/market/option-bars', input);
+  }
+
+  candleCoverage(symbol: string): Promise<CandleCoverage> {
+    return this.request('GET', `/api/v1/market/candles/${encodeURIComponent(symbol)}/coverage`);
+  }
+
+  candleCloses(symbol: string, start?: string | null, end?: string | null): Promise<CandleClose[]> {
+    return this.request('GET', `/api/v1/market/candles/${encodeURIComponent(symbol)}/closes${queryString({ start, end })}`);
+  }
+
+  optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]> {
+    if (contracts.length === 0) return Promise.resolve([]);
+    return this.request('POST', '/api/v1/market/option-bars/meta/query', { provider, contract_symbols: contracts });
+  }
+
+  query(sql: string, options: SqlQueryOptions = {}): Promise<SqlQueryResult> {
+    return this.request('POST', '/api/v1/sql', { sql, params: options.params, max_rows: options.maxRows ?? 500, timeout_ms: options.timeoutMs });
   }
 
   async getRun(runId: string): Promise<RunRecord | null> {

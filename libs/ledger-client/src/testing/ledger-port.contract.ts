@@ -108,5 +108,22 @@ export function describeLedgerPortContract(label: string, setup: () => Promise<C
       expect(await port.getRun('page-3')).toMatchObject({ run_id: 'page-3' });
       expect(await port.getRun('nope')).toBeNull();
     });
+
+    it('writes market data with its semantics: candles + coverage, snapshot days, contracts, bars + meta', async () => {
+      const candle = (ts: string, close: number) => ({ ts, open: close, high: close + 1, low: close - 1, close, volume: 100 });
+      expect(await port.writeCandles({ symbol: 'aapl', rows: [candle('2026-11-23', 230), candle('2026-11-24', 231)], max_backfill_complete: true })).toEqual({ symbol: 'AAPL', rows_written: 2 });
+      expect(await port.candleCoverage('AAPL')).toEqual({ symbol: 'AAPL', rows: 2, first_ts: '2026-11-23', last_ts: '2026-11-24', max_backfill_complete: true });
+      expect(await port.candleCloses('AAPL', '2026-11-24', null)).toEqual([{ ts: '2026-11-24', close: 231 }]);
+      const header = { symbol: 'AAPL', snapshot_date: '2026-11-24', provider: 'synthetic', spot: 231, risk_free_rate: 0, missing_bid_ask_count: 0, missing_bid_ask_pct: 0, spread_pct_median: null, spread_pct_worst: null, stale_quotes: 0, stale_pct: 0, meta_json: {} };
+      const row = { contract_symbol: 'AAPL261218C00230000', osi: 'AAPL261218C00230000', option_type: 'call' as const, expiry: '2026-12-18', strike: 230, bid: 5, ask: 5.2, last_price: 5.1, volume: 10, open_interest: 100, in_the_money: true, implied_volatility: 0.25, iv_source: 'provider' as const, bs_price: 5.1, delta: 0.55, gamma: 0.02, theta_per_day: -0.08, vega: 0.3, greeks_source: 'black_scholes' as const };
+      expect(await port.saveSnapshot({ header, rows: [row, row] })).toEqual({ symbol: 'AAPL', snapshot_date: '2026-11-24', provider: 'synthetic', contracts: 1 });
+      expect(await port.upsertContracts({ provider: 'synthetic', as_of_date: '2026-11-24', contracts: [{ contract_symbol: row.contract_symbol, underlying: 'AAPL', expiry: '2026-12-18', option_type: 'call', strike: 230, multiplier: 100, open_interest: 100 }] })).toEqual({ contracts: 1, snapshots: 1 });
+      expect(await port.writeOptionBars({ provider: 'synthetic', bars: [{ contract_symbol: row.contract_symbol, ts: '2026-11-24', open: 5, high: 5.5, low: 4.9, close: 5.1, volume: 10 }], success: [row.contract_symbol], errors: [] })).toEqual({ bars: 1, success: 1, errors: 0 });
+      expect((await port.optionBarsMeta('synthetic', [row.contract_symbol]))[0]).toMatchObject({ status: 'ok', rows: 1 });
+      await expect(port.saveSnapshot({ header: { ...header, spot: -1 }, rows: [] })).rejects.toThrow(/header\.spot: must be a number > 0/);
+      const q = await port.query('SELECT symbol, count(*) AS n FROM candles_daily WHERE symbol = $1 GROUP BY symbol', { params: ['AAPL'] });
+      expect(q.rows).toEqual([{ symbol: 'AAPL', n: 2 }]);
+      await expect(port.query('DELETE FROM candles_daily')).rejects.toThrow(/refused/);
+    });
   });
 }

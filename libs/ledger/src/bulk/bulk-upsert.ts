@@ -19,6 +19,8 @@ export interface UpsertSpec {
   onConflictSet?: string;
   /** Which duplicate within one batch wins; default the last one sent. */
   dedupeOrder?: string;
+  /** Plain insert: the caller already removed what these rows replace (e.g. a whole snapshot day). */
+  insertOnly?: boolean;
 }
 
 /** A row already normalised for the stage: strings for timestamps/dates/json, numbers, booleans or null. */
@@ -80,7 +82,9 @@ export async function bulkUpsert(conn: DuckDBConnection, spec: UpsertSpec, rows:
   const select = `SELECT ${spec.columns.map((c) => CASTS[c.type](quoteIdent(c.name))).join(', ')}
      FROM ${stage}
      QUALIFY row_number() OVER (PARTITION BY ${keyList} ORDER BY ${spec.dedupeOrder ?? 'ord DESC'}) = 1`;
-  if (spec.onConflictSet) {
+  if (spec.insertOnly) {
+    await conn.run(`INSERT INTO ${spec.table} (${cols.join(', ')}) ${select}`);
+  } else if (spec.onConflictSet) {
     await conn.run(`INSERT INTO ${spec.table} (${cols.join(', ')}) ${select} ON CONFLICT (${keyList}) DO UPDATE SET ${spec.onConflictSet}`);
   } else {
     // Overwrite-every-column upserts as delete + insert: half the cost of ON CONFLICT DO UPDATE in DuckDB

@@ -6,7 +6,7 @@ import { LedgerValidationError } from '../ledger.errors';
 // The market tables that accept bulk row writes (POST /api/v1/tables/{table}/rows), upserted on their
 // primary keys. The allowlist is the only source of table and column names that reach SQL.
 
-function cols(spec: string): ColumnSpec[] {
+export function cols(spec: string): ColumnSpec[] {
   return spec
     .trim()
     .split(/\s*,\s*/)

@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EmbeddedLedgerAdapter } from '@options-helper/ledger-client';
+import { tempDir } from '@options-helper/ledger/testing';
+import { runCli } from '../testing/run-cli';
+
+jest.setTimeout(180_000);
+
+describe('options-helper ingest / snapshot-options', () => {
+  let dir: string;
+  let file: string;
+  let env: Record<string, string>;
+  beforeEach(() => {
+    dir = tempDir('oh-cli-ingest-');
+    file = path.join(dir, 'w.duckdb');
+    fs.writeFileSync(path.join(dir, 'watchlists.json'), JSON.stringify({ watchlists: { monitor: ['SPY', 'AAPL'] } }));
+    env = { OPTIONS_HELPER_WATCHLISTS_PATH: path.join(dir, 'watchlists.json'), OPTIONS_HELPER_PORTFOLIO_PATH: path.join(dir, 'portfolio.json') };
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function sql(query: string): Promise<Record<string, unknown>[]> {
+    const port = new EmbeddedLedgerAdapter({ path: file });
+    try {
+      return (await port.query(query, { maxRows: 10_000 })).rows;
+    } finally {
+      await port.close();
+    }
+  }
+
+  it('ingest candles prints the outcomes and the summary line; --json gives the result', async () => {
+    const text = await runCli(['--duckdb-path', file, 'ingest', 'candles', '--symbol', 'SPY,AAPL'], { env });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/AAPL\s+ok\s+\d{4}-\d{2}-\d{2}/);
+    expect(text.stdout).toMatch(/ingest_candles run [0-9a-f-]{36}: 2 ok, 0 skipped, 0 failed/);
+    expect(text.stdout).toContain('Not financial advice. For informational/educational use only.');
+    const json = await runCli(['--json', '--duckdb-path', file, 'ingest', 'candles', '--symbol', 'SPY'], { env });
+    const result = JSON.parse(json.stdout);
+    expect(result).toMatchObject({ jobName: 'ingest_candles', exitCode: 0, outcomes: [{ symbol: 'SPY', status: 'ok' }] });
+    expect(Number((await sql(`SELECT count(*) AS n FROM candles_daily WHERE symbol = 'SPY'`))[0]?.['n'])).toBeGreaterThan(252);
+  });
+
+  it('snapshot-options for a watchlist stores chains; options-bars needs a provider with contracts (exit 2)', async () => {
+    const snap = await runCli(['--duckdb-path', file, 'snapshot-options', '--watchlist', 'monitor', '--max-expiries', '2'], { env });
+    expect(snap.code).toBe(0);
+    expect(snap.stdout).toMatch(/snapshot_options run .*: 2 ok, 0 skipped, 0 failed/);
+    expect(Number((await sql('SELECT count(*) AS n FROM options_snapshot_headers'))[0]?.['n'])).toBe(2);
+    const bars = await runCli(['--provider', 'csv', '--csv-dir', dir, '--duckdb-path', file, 'ingest', 'options-bars', '--symbol', 'SPY'], { env });
+    expect(bars.code).toBe(2);
+    expect(bars.stderr).toContain('Options bars ingestion requires a provider with option contracts and option bars (synthetic or alpaca).');
+    const missing = await runCli(['--duckdb-path', file, 'snapshot-options'], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`portfolio file not found: ${path.join(dir, 'portfolio.json')}`);
+  });
+
+  it('csv: one bad value in one chain file fails that symbol with file:line:column; everything else imports', async () => {
+    const csvDir = path.join(dir, 'import');
+    fs.mkdirSync(path.join(csvDir, 'candles'), { recursive: true });
+    const candles = 'Date,Open,High,Low,Close,Volume\n2026-11-18,100,101,99,100.5,1000\n2026-11-19,100.5,102,100,101.5,1000\n2026-11-20,101.5,103,101,102,1000\n';
+    fs.writeFileSync(path.join(csvDir, 'candles', 'SPY.csv'), candles);
+    fs.writeFileSync(path.join(csvDir, 'candles', 'AAPL.csv'), candles);
+    const header = 'contractSymbol,optionType,expiry,strike,bid,ask,lastPrice,volume,openInterest,impliedVolatility,delta';
+    const good = [header, 'SPY261218C00100000,call,2026-12-18,100,4.1,4.3,4.2,10,100,0.2,0.61', 'SPY261218P00100000,put,2026-12-18,100,2.0,2.2,2.1,5,80,0.21,-0.39'].join('\n');
+    const bad = [header, 'AAPL261218C00100000,C,2026-12-18,100,4.1,4.3,4.2,10,100,0.2,0.6', 'AAPL261218P00100000,P,2026-12-18,100,abc,2.2,2.1,5,80,0.21,-0.4'].join('\n');
+    fs.mkdirSync(path.join(csvDir, 'chains', 'SPY'), { recursive: true });
+    fs.mkdirSync(path.join(csvDir, 'chains', 'AAPL'), { recursive: true });
+    fs.writeFileSync(path.join(csvDir, 'chains', 'SPY', '2026-11-20.csv'), good);
+    fs.writeFileSync(path.join(csvDir, 'chains', 'AAPL', '2026-11-20.csv'), bad);
+
+    const res = await runCli(['--json', '--provider', 'csv', '--csv-dir', csvDir, '--duckdb-path', file, 'snapshot-options', '--watchlist', 'monitor', '--as-of', '2026-11-20'], { env });
+    const result = JSON.parse(res.stdout);
+    const aapl = result.outcomes.find((o: { symbol: string }) => o.symbol === 'AAPL');
+    expect(aapl.status).toBe('failed');
+    expect(aapl.error.message).toMatch(/chains\/AAPL\/2026-11-20\.csv:3:5/);
+    expect(result.outcomes.find((o: { symbol: string }) => o.symbol === 'SPY')).toMatchObject({ status: 'ok', rows: 2 });
+    expect(await sql(`SELECT symbol, count(*) AS n FROM options_snapshot_rows GROUP BY symbol`)).toEqual([{ symbol: 'SPY', n: 2 }]);
+    expect(await sql(`SELECT delta FROM options_snapshot_rows WHERE contract_symbol = 'SPY261218C00100000'`)).toEqual([{ delta: 0.61 }]);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './symbol.normalizer';
+export * from './symbol-selection.resolver';
