@@ -5,15 +5,20 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '@options-helper/ledger-client/testing';
 import { log } from './bench-stats';
 import { ledgerBenchmark } from './ledger.bench';
+import { snapshotBenchmark } from './snapshot.bench';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  // `--only ledger,snapshot` runs a subset.
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const only = (name: string) => !onlyArg || onlyArg.split(',').includes(name);
   const started = new Date();
   const report = {
     generated_at: started.toISOString(),
     mode: quick ? 'quick' : 'full',
     machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? null, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    ledger: await ledgerBenchmark({ quick }),
+    ledger: only('ledger') ? await ledgerBenchmark({ quick }) : undefined,
+    snapshot_options: only('snapshot') ? await snapshotBenchmark() : undefined,
   };
   const dir = path.join(REPO_ROOT, 'bench-results');
   fs.mkdirSync(dir, { recursive: true });

@@ -61,6 +61,7 @@ function stageName(spec: UpsertSpec): string {
  */
 export async function bulkUpsert(conn: DuckDBConnection, spec: UpsertSpec, rows: StageValue[][]): Promise<number> {
   if (rows.length === 0) return 0;
+  if (spec.insertOnly && (await matchesTableColumns(conn, spec))) return appendDirect(conn, spec, rows);
   const stage = stageName(spec);
   const cols = spec.columns.map((c) => quoteIdent(c.name));
   await conn.run(
@@ -95,6 +96,52 @@ export async function bulkUpsert(conn: DuckDBConnection, spec: UpsertSpec, rows:
     await conn.run(`INSERT INTO ${spec.table} (${cols.join(', ')}) ${select}`);
   }
   await conn.run(`DELETE FROM ${stage}`);
+  return rows.length;
+}
+
+const tableColumns = new WeakMap<DuckDBConnection, Map<string, string[]>>();
+
+/** True when the spec lists exactly the table's columns in table order (the appender fills every column). */
+async function matchesTableColumns(conn: DuckDBConnection, spec: UpsertSpec): Promise<boolean> {
+  let perConn = tableColumns.get(conn);
+  if (!perConn) tableColumns.set(conn, (perConn = new Map()));
+  let cols = perConn.get(spec.table);
+  if (!cols) {
+    const [schema, table] = spec.table.includes('.') ? spec.table.split('.') : ['main', spec.table];
+    const reader = await conn.runAndReadAll(
+      `SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2 ORDER BY column_index`,
+      [schema as string, table as string],
+    );
+    cols = reader.getRows().map((r) => String(r[0]));
+    perConn.set(spec.table, cols);
+  }
+  return cols.length === spec.columns.length && spec.columns.every((c, i) => c.name === cols?.[i]);
+}
+
+/**
+ * Insert-only writes (the caller already deleted what they replace) go straight into the table through the
+ * appender: no stage, no INSERT … SELECT. Dates, timestamps and JSON are appended as text and cast by DuckDB.
+ * A duplicate key fails the statement, and with it the caller's transaction.
+ */
+async function appendDirect(conn: DuckDBConnection, spec: UpsertSpec, rows: StageValue[][]): Promise<number> {
+  const [schema, table] = spec.table.includes('.') ? spec.table.split('.') : ['main', spec.table];
+  const appender = await conn.createAppender(table as string, schema as string);
+  try {
+    for (const row of rows) {
+      for (let i = 0; i < spec.columns.length; i++) {
+        const value = row[i] ?? null;
+        const type = (spec.columns[i] as ColumnSpec).type;
+        if (value === null) appender.appendNull();
+        else if (type === 'integer') appender.appendInteger(Math.trunc(Number(value)));
+        else if (type === 'decimal') appender.appendVarchar(String(value));
+        else appendValue(appender, type, value);
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
   return rows.length;
 }
 

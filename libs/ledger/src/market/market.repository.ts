@@ -52,11 +52,7 @@ export function stageCandles(input: WriteCandlesInput, now: Date): StagedCandles
   const autoAdjust = input.auto_adjust ?? true;
   const backAdjust = input.back_adjust ?? false;
   const list = arrayOf('rows', input.rows) as Record<string, unknown>[];
-  const rows = stageMarketRows(
-    MARKET_TABLES['candles_daily']!,
-    list.map((r) => ({ ...r, symbol, interval, auto_adjust: autoAdjust, back_adjust: backAdjust })),
-    now,
-  );
+  const rows = stageMarketRows(MARKET_TABLES['candles_daily']!, list, now, { symbol, interval, auto_adjust: autoAdjust, back_adjust: backAdjust });
   const tsIndex = MARKET_TABLES['candles_daily']!.columns.findIndex((c) => c.name === 'ts');
   const stamps = rows.map((r) => r[tsIndex] as string).sort();
   const meta: StageValue[][] = rows.length || input.max_backfill_complete
@@ -134,11 +130,11 @@ export function stageSnapshot(input: SaveSnapshotInput, now: Date): StagedSnapsh
     const osi = typeof row['osi'] === 'string' && row['osi'] ? row['osi'] : null;
     const key = osi ? `osi:${osi}` : `cs:${contract}`;
     byKey.delete(key);
-    byKey.set(key, { ...row, contract_symbol: contract });
+    byKey.set(key, contract === row['contract_symbol'] ? row : { ...row, contract_symbol: contract });
   });
   const unique = [...byKey.values()];
   const snapshotDate = header['snapshot_date'];
-  const rows = stageMarketRows(SNAPSHOT_ROW_SPEC, unique.map((r) => ({ ...r, symbol, snapshot_date: snapshotDate, provider })), now);
+  const rows = stageMarketRows(SNAPSHOT_ROW_SPEC, unique, now, { symbol, snapshot_date: snapshotDate, provider });
   const headerRows = stageMarketRows(SNAPSHOT_HEADER_SPEC, [{ ...header, symbol, provider, contracts: rows.length, updated_at: now }], now);
   return { key: { symbol, snapshot_date: String(snapshotDate), provider }, header: headerRows, rows };
 }

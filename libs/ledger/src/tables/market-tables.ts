@@ -62,23 +62,50 @@ export function marketTableSpec(table: string): UpsertSpec {
 
 /**
  * Validates rows against the table's columns and turns them into stage rows. Columns a row leaves out are
- * NULL, except `updated_at`, which is the write time. Any bad value refuses the whole request.
+ * NULL, except `updated_at`, which is the write time. `fixed` supplies columns shared by every row (a
+ * snapshot's symbol and date), validated once. Any bad value refuses the whole request.
  */
-export function stageMarketRows(spec: UpsertSpec, rows: unknown[], now: Date): StageValue[][] {
+export function stageMarketRows(spec: UpsertSpec, rows: unknown[], now: Date, fixed: Record<string, unknown> = {}): StageValue[][] {
   const known = new Set(spec.columns.map((c) => c.name));
+  const fixedValues = new Map<string, StageValue>();
+  for (const [name, value] of Object.entries(fixed)) {
+    const col = spec.columns.find((c) => c.name === name);
+    if (!col) throw new LedgerValidationError(name, `is not a column of ${spec.table}`);
+    fixedValues.set(name, stageValue(name, col, value));
+  }
+  const stamp = toSqlTimestamp(now);
+  const columns = spec.columns.map((col) => ({ col, fixed: fixedValues.has(col.name), fixedValue: fixedValues.get(col.name) ?? null }));
   return rows.map((row, i) => {
     const field = `rows[${i}]`;
     if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new LedgerValidationError(field, 'must be an object');
     const record = row as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    for (const key in record) {
       if (!known.has(key)) throw new LedgerValidationError(`${field}.${key}`, `is not a column of ${spec.table}`);
     }
-    return spec.columns.map((col) => {
-      let value = record[col.name];
-      if ((value === undefined || value === null) && col.name === 'updated_at') value = now;
-      return stageValue(`${field}.${col.name}`, col, value);
-    });
+    const out = new Array<StageValue>(columns.length);
+    for (let c = 0; c < columns.length; c++) {
+      const entry = columns[c] as (typeof columns)[number];
+      if (entry.fixed) {
+        out[c] = entry.fixedValue;
+        continue;
+      }
+      const value = record[entry.col.name];
+      out[c] = (value === undefined || value === null) && entry.col.name === 'updated_at' ? stamp : stageValue(`${field}.${entry.col.name}`, entry.col, value);
+    }
+    return out;
   });
+}
+
+// Most date values repeat (expiries, snapshot dates): remember which strings are valid calendar dates.
+const validDates = new Map<string, boolean>();
+
+function isValidDate(value: string): boolean {
+  let ok = validDates.get(value);
+  if (ok === undefined) {
+    ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && parseInstant(value) !== null;
+    if (validDates.size < 100_000) validDates.set(value, ok);
+  }
+  return ok;
 }
 
 function stageValue(field: string, col: ColumnSpec, value: unknown): StageValue {
@@ -110,9 +137,8 @@ function stageValue(field: string, col: ColumnSpec, value: unknown): StageValue 
       return toSqlTimestamp(instant);
     }
     case 'date': {
-      const instant = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseInstant(value) : null;
-      if (!instant) throw new LedgerValidationError(field, `must be a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
-      return value as string;
+      if (typeof value !== 'string' || !isValidDate(value)) throw new LedgerValidationError(field, `must be a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+      return value;
     }
     case 'json':
       return canonicalJson(value);

@@ -1,1 +1,2 @@
 export * from './ledger-fixtures';
+export * from './raw-appender';
