@@ -6,6 +6,7 @@ import { REPO_ROOT } from '@options-helper/ledger-client/testing';
 import { log } from './bench-stats';
 import { ledgerBenchmark } from './ledger.bench';
 import { snapshotBenchmark } from './snapshot.bench';
+import { syntheticBenchmark } from './synthetic.bench';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? null, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     ledger: only('ledger') ? await ledgerBenchmark({ quick }) : undefined,
     snapshot_options: only('snapshot') ? await snapshotBenchmark() : undefined,
+    synthetic: only('synthetic') ? await syntheticBenchmark() : undefined,
   };
   const dir = path.join(REPO_ROOT, 'bench-results');
   fs.mkdirSync(dir, { recursive: true });

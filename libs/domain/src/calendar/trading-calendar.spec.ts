@@ -322,18 +322,15 @@ describe('TradingCalendar: properties', () => {
     }
   });
 
-  it('counts 10,000 rows quickly', () => {
+  // Speed is measured by `npm run bench` (synthetic section); this checks the counts agree with the lists.
+  it('counts 10,000 random ranges consistently with sessionsBetween', () => {
     const pairs = Array.from({ length: 10_000 }, () => {
       const a = addDays('2000-01-10', Math.floor(rnd() * 12_700)); // up to 2034-10-31, so b stays in range
       return [a, addDays(a, Math.floor(rnd() * 400))] as const;
     });
-    const started = performance.now();
     let total = 0;
     for (const [a, b] of pairs) total += cal.countSessionsBetween(a, b);
-    const elapsedMs = performance.now() - started;
     expect(total).toBeGreaterThan(0);
-    if (process.env['CALENDAR_BENCH']) console.log(`10,000 counts in ${elapsedMs.toFixed(2)} ms`);
-    // Typically 2–5 ms; the bound leaves room for a loaded CI machine.
-    expect(elapsedMs).toBeLessThan(100);
+    for (const [a, b] of pairs.slice(0, 200)) expect(cal.countSessionsBetween(a, b)).toBe(cal.sessionsBetween(a, b).length);
   });
 });

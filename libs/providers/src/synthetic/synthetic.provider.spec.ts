@@ -268,14 +268,11 @@ describe('SyntheticProvider: expiries', () => {
 });
 
 describe('SyntheticProvider: chains', () => {
-  it('has a full SPY chain of at least 2,000 OSI contracts, generated quickly', async () => {
+  // Generation speed is measured by `npm run bench` (synthetic section), not asserted here.
+  it('has a full SPY chain of at least 2,000 OSI contracts', async () => {
     const p = provider();
-    await fullChain(p, 'SPY', '2026-11-24'); // warm the underlying and the JIT
-    const started = performance.now();
     const rows = await fullChain(p, 'SPY', LAST);
-    const elapsed = performance.now() - started;
     expect(rows.length).toBeGreaterThanOrEqual(2000);
-    expect(elapsed).toBeLessThan(250); // ~20–40 ms measured; generous for slow CI machines
     expect(new Set(rows.map((r) => r.contractSymbol)).size).toBe(rows.length);
     for (const r of rows) {
       const osi = parseOsi(r.contractSymbol);
@@ -617,13 +614,12 @@ describe('SyntheticProvider: fault injection', () => {
   });
 });
 
-describe('SyntheticProvider: performance', () => {
-  it('serves ten years of candles quickly once the symbol is simulated', async () => {
+describe('SyntheticProvider: history ranges', () => {
+  it('serves ten years of candles from the simulated series', async () => {
     const p = provider();
     await p.getHistory('NVDA', DAILY);
-    const started = performance.now();
     const rows = await p.getHistory('NVDA', { ...DAILY, start: '2016-11-25' });
     expect(rows.length).toBeGreaterThan(2500);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(rows[0]?.ts >= '2016-11-25').toBe(true);
   });
 });
