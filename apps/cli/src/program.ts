@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { checksCommand } from './commands/checks.command';
 import { dbCommand } from './commands/db.command';
 import { ingestCommand } from './commands/ingest.command';
 import { snapshotOptionsCommand } from './commands/snapshot-options.command';
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   program.addCommand(dbCommand(globals));
   program.addCommand(ingestCommand(globals));
   program.addCommand(snapshotOptionsCommand(globals));
+  program.addCommand(checksCommand(globals));
   return program;
 }

@@ -6,6 +6,7 @@ import {
   createLoggerModule,
   HttpMetricsMiddleware,
   LogLevel,
+  METRICS_BEFORE_SCRAPE,
   METRICS_REGISTRY,
   MetricsController,
   WRITE_TOKEN,
@@ -18,6 +19,7 @@ import { EventsController } from './events/events.controller';
 import { HealthSummaryController } from './health-summary/health-summary.controller';
 import { InfoController } from './info/info.controller';
 import { LEDGER } from './ledger.tokens';
+import { ledgerMetricsCollector } from './metrics/ledger-metrics.collector';
 import { DuckDbHealthIndicator } from './probes/duckdb.health';
 import { ProbesController } from './probes/probes.controller';
 import { RunsController } from './runs/runs.controller';
@@ -55,6 +57,7 @@ export class LedgerAppModule implements NestModule {
       providers: [
         { provide: LEDGER, useValue: options.ledger },
         { provide: METRICS_REGISTRY, useValue: options.registry },
+        { provide: METRICS_BEFORE_SCRAPE, useValue: ledgerMetricsCollector(options.ledger, options.registry) },
         { provide: WRITE_TOKEN, useValue: options.token },
         { provide: APP_GUARD, useClass: WriteTokenGuard },
         { provide: APP_FILTER, useClass: LedgerErrorsFilter },

@@ -139,3 +139,40 @@ describe('read-only SQL endpoint', () => {
     expect((await server.ledger.listRuns({})).total).toBe(1);
   });
 });
+
+describe('ledger metrics from meta.*', () => {
+  let server: InProcessLedger;
+  beforeAll(async () => {
+    server = await startInProcessLedger();
+  });
+  afterAll(() => server.stop());
+
+  const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
+  const value = (text: string, pattern: RegExp) => {
+    const line = text.split('\n').find((l) => pattern.test(l));
+    return line === undefined ? undefined : Number(line.split(' ').at(-1));
+  };
+
+  it('reflects runs, watermarks and checks on the next scrape, with bounded labels only', async () => {
+    const ok = await server.ledger.startRun({ jobName: 'ingest_candles', runId: 'm-ok' });
+    await server.ledger.finalizeSuccess({ runId: ok.run_id });
+    let text = await scrape();
+    expect(value(text, /^options_helper_job_last_run_status\{[^}]*job="ingest_candles"[^}]*status="success"/)).toBe(1);
+    expect(value(text, /^options_helper_ledger_job_runs\{[^}]*job="ingest_candles"[^}]*status="success"/)).toBe(1);
+    expect(value(text, /^options_helper_job_last_success_timestamp_seconds\{[^}]*job="ingest_candles"/)).toBeGreaterThan(1.7e9);
+
+    const bad = await server.ledger.startRun({ jobName: 'ingest_candles', runId: 'm-bad' });
+    await server.ledger.finalizeFailure({ runId: bad.run_id, error: { type: 'ProviderError', message: 'down' } });
+    await server.ledger.upsertWatermark({ assetKey: 'candles_daily', watermarkTs: '2026-01-02' });
+    await server.ledger.persistCheck({ assetKey: 'candles_daily', checkName: 'candles_no_negative_prices', severity: 'error', status: 'fail', partitionKey: 'SPY' });
+    text = await scrape();
+    expect(value(text, /^options_helper_job_last_run_status\{[^}]*job="ingest_candles"[^}]*status="failed"/)).toBe(1);
+    expect(value(text, /^options_helper_job_last_run_status\{[^}]*job="ingest_candles"[^}]*status="success"/)).toBe(0);
+    expect(value(text, /^options_helper_ledger_job_runs\{[^}]*job="ingest_candles"[^}]*status="failed"/)).toBe(1);
+    expect(value(text, /^options_helper_stale_assets\{/)).toBe(1);
+    expect(value(text, /^options_helper_asset_staleness_sessions\{[^}]*asset="candles_daily"/)).toBeGreaterThan(100);
+    expect(value(text, /^options_helper_checks_failing\{[^}]*check="candles_no_negative_prices"/)).toBe(1);
+    // No run id, symbol, partition or date ever becomes a label.
+    expect(text).not.toMatch(/m-bad|m-ok|SPY|2026-01-02/);
+  });
+});

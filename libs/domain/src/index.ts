@@ -12,3 +12,4 @@ export * from './checks';
 export * from './portfolio';
 export * from './symbols';
 export * from './pricing';
+export * from './planner';

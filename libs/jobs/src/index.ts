@@ -10,3 +10,4 @@ export * from './ingest-options-bars/bars-plan';
 export * from './ingest-options-bars/contract-discovery';
 export * from './util/concurrency';
 export * from './runner/job-launcher';
+export * from './checks/checks-runner';

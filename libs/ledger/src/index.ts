@@ -7,3 +7,4 @@ export { MARKET_TABLE_NAMES } from './tables/market-tables';
 export { loadMigrationFiles, defaultMigrationsDir } from './migrations/migration-files';
 export type { MigrationOutcome } from './migrations/migration-runner';
 export * from './read-only';
+export type { LedgerMetricsSnapshot } from './metrics/ledger-metrics.repository';

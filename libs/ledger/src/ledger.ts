@@ -36,6 +36,7 @@ import { LedgerValidationError } from './ledger.errors';
 import { loadMigrationFiles, MigrationFile } from './migrations/migration-files';
 import { currentSchemaVersion, migrate, MigrationOutcome } from './migrations/migration-runner';
 import * as market from './market/market.repository';
+import { ledgerMetricsSnapshot, LedgerMetricsSnapshot } from './metrics/ledger-metrics.repository';
 import * as runs from './run-ledger/run-ledger.repository';
 import { bulkUpsert } from './bulk/bulk-upsert';
 import { marketTableSpec, stageMarketRows } from './tables/market-tables';
@@ -280,6 +281,11 @@ export class Ledger {
   /** Runs outside SQL through the read-only executor (refused statements throw ReadOnlyQueryError). */
   query(sql: string, options: ReadOnlyExecuteOptions = {}): Promise<ReadOnlyQueryResult> {
     return this.readOnly.execute(sql, options);
+  }
+
+  /** The Prometheus view of meta.* (computed on each call; the service caches it per scrape). */
+  metricsSnapshot(): Promise<LedgerMetricsSnapshot> {
+    return this.db.read((conn) => ledgerMetricsSnapshot(conn, this.clock(), this.calendar));
   }
 
   /** Readiness: DuckDB answers a query on a reader connection. */

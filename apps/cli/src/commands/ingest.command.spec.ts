@@ -76,3 +76,28 @@ describe('options-helper ingest / snapshot-options', () => {
     expect(await sql(`SELECT delta FROM options_snapshot_rows WHERE contract_symbol = 'SPY261218C00100000'`)).toEqual([{ delta: 0.61 }]);
   });
 });
+
+describe('options-helper checks run', () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir('oh-cli-checks-')));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('re-runs checks on demand, shows failures from fault injection, and refuses an unknown asset', async () => {
+    const file = path.join(dir, 'c.duckdb');
+    const env = { OPTIONS_HELPER_SYNTHETIC_FAULTS: JSON.stringify({ negative_prices: ['AAPL'] }) };
+    const ingest = await runCli(['--duckdb-path', file, 'ingest', 'candles', '--symbol', 'AAPL'], { env });
+    expect(ingest.code).toBe(0);
+    const res = await runCli(['--json', '--duckdb-path', file, 'checks', 'run', '--asset', 'candles_daily', '--symbol', 'AAPL'], { env });
+    expect(res.code).toBe(0);
+    const results = JSON.parse(res.stdout) as { check_name: string; status: string }[];
+    expect(results.find((r) => r.check_name === 'candles_no_negative_prices')?.status).toBe('fail');
+    const health = JSON.parse((await runCli(['--json', '--duckdb-path', file, 'db', 'health'])).stdout);
+    // Once from the ingest run, once on demand (run_id null).
+    const negatives = health.recent_failed_checks.filter((c: { check_name: string }) => c.check_name === 'candles_no_negative_prices');
+    expect(negatives).toHaveLength(2);
+    expect(negatives.some((c: { run_id: string | null }) => c.run_id === null)).toBe(true);
+    const bad = await runCli(['--duckdb-path', file, 'checks', 'run', '--asset', 'prices'], {});
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--asset must be one of candles_daily, option_bars, options_snapshots');
+  });
+});

@@ -42,6 +42,7 @@ function stderrLogger(quiet: boolean): JobLogger {
 export async function cliJobContext(globals: GlobalOptions): Promise<JobContext> {
   const domain = await import('@options-helper/domain');
   const { createProvider } = await import('@options-helper/providers');
+  const { inProcessChecks } = await import('@options-helper/jobs');
   const env = process.env;
   const calendarFile = 'config/calendar-overrides.json';
   const calendar = fs.existsSync(calendarFile)
@@ -56,6 +57,7 @@ export async function cliJobContext(globals: GlobalOptions): Promise<JobContext>
     triggeredBy: 'cli',
     timeZone: env['OPTIONS_HELPER_TZ'] || domain.DEFAULT_REPORTING_TIME_ZONE,
     paths: { dataDir: domain.dataDir(env), watchlists: domain.watchlistsPath(env), portfolio: domain.portfolioPath(env) },
+    checks: inProcessChecks,
     progress: terminalProgress(!globals.json),
     logger: stderrLogger(!!globals.json),
     appVersion: env['npm_package_version'] ?? null,

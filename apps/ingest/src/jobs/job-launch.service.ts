@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DEFAULT_REPORTING_TIME_ZONE, JobName, nyseCalendar } from '@options-helper/domain';
-import { JobContext, JobLauncher, JobResult, LaunchedRun, LaunchTrigger } from '@options-helper/jobs';
+import { inProcessChecks, JobContext, JobLauncher, JobResult, LaunchedRun, LaunchTrigger } from '@options-helper/jobs';
 import type { LedgerPort } from '@options-helper/ledger-client';
 import type { MarketDataProvider } from '@options-helper/providers';
 import { METRICS_REGISTRY } from '@options-helper/server';
@@ -15,6 +15,8 @@ export interface JobServiceConfig {
   timeZone?: string;
   paths: JobContext['paths'];
   appVersion?: string | null;
+  /** Quality checks after each job; default: run in-process against the ledger. */
+  checks?: JobContext['checks'];
 }
 
 /** Launches jobs for the HTTP API and exports their outcomes as metrics (bounded labels: job, status). */
@@ -64,6 +66,7 @@ export class JobLaunchService {
       timeZone: this.config.timeZone ?? DEFAULT_REPORTING_TIME_ZONE,
       paths: this.config.paths,
       appVersion: this.config.appVersion ?? null,
+      checks: this.config.checks ?? inProcessChecks,
       logger: {
         info: (message, fields) => logger.log({ ...fields }, message),
         warn: (message, fields) => logger.warn({ ...fields }, message),

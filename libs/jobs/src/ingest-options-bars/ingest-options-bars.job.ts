@@ -10,7 +10,6 @@ import {
   OptionBarInput,
   OptionBarsMetaError,
   OptionBarsMetaRecord,
-  skippedCheck,
   WatermarkInput,
 } from '@options-helper/domain';
 import { ContractRow, ForbiddenError, NotFoundError, OptionBarRow } from '@options-helper/providers';
@@ -158,7 +157,7 @@ export function ingestOptionsBars(ctx: JobContext, args: IngestOptionsBarsArgs):
 
     const barsSkipped = (reason: string, extra: Record<string, unknown> = {}): JobBody => {
       events.push({ runId: run.run_id, assetKey: 'option_bars', assetKind: 'table', partitionKey: ALL_SCOPE, status: 'skipped', extra: { ...extra, reason } });
-      return { outcomes, events, watermarks, checkScopes: [], checkSkipReason: reason, checks: optionBarChecksSkipped(reason), warnings };
+      return { outcomes, events, watermarks, checkScopes: [], checkSkipReason: reason, warnings };
     };
 
     // 2–3. Prepare.
@@ -268,7 +267,7 @@ export function ingestOptionsBars(ctx: JobContext, args: IngestOptionsBarsArgs):
     const counts = { ok_contracts: state.ok, error_contracts: state.errors, skipped_contracts: plan.skipped, requests_attempted: state.requests, total_expiries: plan.expiries };
     if (o.fetchOnly) {
       events.push({ runId: run.run_id, assetKey: 'option_bars', assetKind: 'table', partitionKey: ALL_SCOPE, status: 'skipped', extra: { ...counts, reason: 'fetch_only', bars_rows_fetched: state.barRows } });
-      return { outcomes, events, watermarks, checkScopes: [], checkSkipReason: 'dry_run', checks: optionBarChecksSkipped('dry_run'), warnings, summaryExtra: `bars fetched=${state.barRows} (not written)` };
+      return { outcomes, events, watermarks, checkScopes: [], checkSkipReason: 'dry_run', warnings, summaryExtra: `bars fetched=${state.barRows} (not written)` };
     }
     events.push({
       runId: run.run_id,
@@ -286,17 +285,6 @@ export function ingestOptionsBars(ctx: JobContext, args: IngestOptionsBarsArgs):
     }
     return { outcomes, events, watermarks, checkScopes: prepared.map((c) => c.contractSymbol), warnings, summaryExtra, details: counts };
   });
-}
-
-const OPTION_BAR_CHECKS: [string, 'error' | 'warn'][] = [
-  ['options_bars_monotonic_ts', 'error'],
-  ['options_bars_no_negative_prices', 'error'],
-  ['options_bars_duplicate_pk', 'error'],
-];
-
-function optionBarChecksSkipped(reason: string) {
-  const r = (reason === 'fetch_only' ? 'dry_run' : reason) as Parameters<typeof skippedCheck>[3];
-  return OPTION_BAR_CHECKS.map(([name, severity]) => skippedCheck('option_bars', name, severity, r));
 }
 
 function toContractInput(c: ContractRow) {

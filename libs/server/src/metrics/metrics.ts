@@ -1,8 +1,10 @@
-import { Controller, Get, Header, Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Injectable, NestMiddleware, Optional } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
+/** Optional `() => Promise<void>` run before each scrape (e.g. to refresh gauges derived from a database). */
+export const METRICS_BEFORE_SCRAPE = Symbol('METRICS_BEFORE_SCRAPE');
 
 /** One registry per service with process metrics and `options_helper_build_info`. */
 export function createRegistry(service: string, version: string): Registry {
@@ -49,11 +51,15 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
-  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+  constructor(
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    @Optional() @Inject(METRICS_BEFORE_SCRAPE) private readonly beforeScrape?: () => Promise<void>,
+  ) {}
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  metrics(): Promise<string> {
+  async metrics(): Promise<string> {
+    if (this.beforeScrape) await this.beforeScrape();
     return this.registry.metrics();
   }
 }

@@ -1,0 +1,3 @@
+export * from './candle-checks';
+export * from './snapshot-checks';
+export * from './option-bar-checks';

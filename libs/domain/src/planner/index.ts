@@ -1,0 +1,3 @@
+export * from './gap-plan.rules';
+export * from './gap-planner';
+export * from './gap-plan.table';
