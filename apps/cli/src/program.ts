@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { backfillCommand } from './commands/backfill.command';
 import { checksCommand } from './commands/checks.command';
 import { dbCommand } from './commands/db.command';
 import { ingestCommand } from './commands/ingest.command';
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   program.addCommand(ingestCommand(globals));
   program.addCommand(snapshotOptionsCommand(globals));
   program.addCommand(checksCommand(globals));
+  program.addCommand(backfillCommand(globals));
   return program;
 }

@@ -13,6 +13,7 @@ import {
   WriteTokenGuard,
 } from '@options-helper/server';
 import type { Registry } from 'prom-client';
+import { BackfillController } from './backfill/backfill.controller';
 import { ChecksController } from './checks/checks.controller';
 import { LedgerErrorsFilter } from './errors/ledger-errors.filter';
 import { EventsController } from './events/events.controller';
@@ -51,6 +52,7 @@ export class LedgerAppModule implements NestModule {
         TablesController,
         SqlController,
         MarketController,
+        BackfillController,
         ProbesController,
         MetricsController,
       ],

@@ -1,5 +1,6 @@
 import { errorMessage, errorType } from '@options-helper/domain';
 import type {
+  GapPlan,
   CandleClose,
   CandleCoverage,
   OptionBarsMetaRecord,
@@ -93,6 +94,8 @@ export interface LedgerPort {
   listRuns(query?: RunListQuery): Promise<Page<RunRecord>>;
   listRunEvents(runId: string): Promise<AssetEventRecord[]>;
   health(query?: HealthQuery): Promise<HealthReport>;
+  /** The gap backfill plan (display only; planning changes nothing). */
+  backfillPlan(query?: { staleDays?: number; days?: number; portfolioPath?: string }): Promise<GapPlan>;
   info(): Promise<DbInfo>;
   migrate(): Promise<MigrateResult>;
   close(): Promise<void>;

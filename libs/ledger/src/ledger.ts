@@ -17,6 +17,9 @@ import {
   WatermarkRecord,
   CheckRecord,
   nyseCalendar,
+  DEFAULT_STALE_DAYS,
+  GapPlan,
+  planGapBackfill,
   CandleClose,
   CandleCoverage,
   OptionBarsMetaRecord,
@@ -266,6 +269,25 @@ export class Ledger {
   async health(query: HealthQuery = {}): Promise<HealthReport> {
     const filters = healthFilters(query);
     return this.db.read((conn) => health.healthReport(conn, this.databasePath, filters, this.clock(), this.calendar));
+  }
+
+  /** The gap backfill plan (DOMAIN.md §9.3) from the current health signals; display only. */
+  async backfillPlan(query: { staleDays?: number; days?: number; portfolioPath?: string } = {}): Promise<GapPlan> {
+    const staleDays = query.staleDays ?? DEFAULT_STALE_DAYS;
+    const days = query.days ?? 7;
+    if (!Number.isInteger(staleDays) || staleDays < 0) throw new LedgerValidationError('stale_days', 'must be an integer >= 0');
+    if (!Number.isInteger(days) || days < 0) throw new LedgerValidationError('days', 'must be an integer >= 0');
+    const now = this.clock();
+    return this.db.read(async (conn) => {
+      if (!(await health.hasObservabilityTables(conn))) return planGapBackfill({ watermarks: [], latestRuns: [], failedChecks: [], staleDays, portfolioPath: query.portfolioPath });
+      return planGapBackfill({
+        watermarks: await health.watermarks(conn, now, this.calendar, null, 100_000),
+        latestRuns: await health.latestRuns(conn, now, null, 10_000),
+        failedChecks: await health.recentCheckFailures(conn, now, days, 100_000),
+        staleDays,
+        portfolioPath: query.portfolioPath,
+      });
+    });
   }
 
   async info(): Promise<DbInfo> {

@@ -101,3 +101,26 @@ describe('options-helper checks run', () => {
     expect(bad.stderr).toContain('--asset must be one of candles_daily, option_bars, options_snapshots');
   });
 });
+
+describe('options-helper backfill plan', () => {
+  it('prints the ordered steps with commands (display only) and the plan as JSON', async () => {
+    const dir = tempDir('oh-cli-plan-');
+    try {
+      const file = path.join(dir, 'p.duckdb');
+      const env = { OPTIONS_HELPER_PORTFOLIO_PATH: 'data/portfolio.json' };
+      expect((await runCli(['--duckdb-path', file, 'ingest', 'candles', '--symbol', 'SPY'], { env })).code).toBe(0);
+      const text = await runCli(['--duckdb-path', file, 'backfill', 'plan'], { env });
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/Gap backfill plan \(display only\) — stale_days=3, hash [0-9a-f]{64}/);
+      expect(text.stdout).toContain('options-helper snapshot-options data/portfolio.json --all-expiries --full-chain');
+      const plan = JSON.parse((await runCli(['--json', '--duckdb-path', file, 'backfill', 'plan', '--stale-days', '5'], { env })).stdout);
+      expect(plan.stale_days).toBe(5);
+      expect(plan.steps.map((s: { asset_key: string }) => s.asset_key)).toEqual(['candles_daily', 'options_snapshots', 'options_flow', 'derived_daily']);
+      // Planning changes nothing: still exactly one run in the ledger.
+      const runs = JSON.parse((await runCli(['--json', '--duckdb-path', file, 'db', 'health'])).stdout).latest_runs;
+      expect(runs).toHaveLength(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

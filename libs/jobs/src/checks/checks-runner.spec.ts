@@ -51,6 +51,23 @@ describe('quality checks with the synthetic provider fault injection', () => {
       ]),
     );
     expect(health.recent_failed_checks.every((c) => c.run_id !== null)).toBe(true);
+
+    // The planner lists the repairs in dependency order, with commands. Missing flow/derived watermarks make
+    // candles and snapshots upstream at ALL, so their symbol rows collapse into the ALL rows (DOMAIN.md §9.3).
+    const plan = await h.ledger.backfillPlan({ staleDays: 3, portfolioPath: 'data/portfolio.json' });
+    expect(plan.steps.map((s) => [s.step, s.asset_key, s.scope_key])).toEqual([
+      [1, 'candles_daily', 'ALL'],
+      [2, 'options_snapshots', 'ALL'],
+      [3, 'options_flow', 'ALL'],
+      [4, 'derived_daily', 'ALL'],
+    ]);
+    expect(plan.steps[0]?.reason).toBe('failed checks: candles_gap_days_last_30, candles_no_negative_prices; upstream for: derived_daily, options_flow, options_snapshots');
+    expect(plan.steps[0]?.command).toBe('options-helper ingest candles --watchlist positions --watchlist monitor');
+    expect(plan.steps[1]?.reason).toBe('failed checks: snapshot_null_iv_ratio, snapshot_parseable_contract_symbol; upstream for: derived_daily, options_flow');
+    expect(plan.steps[1]?.command).toBe('options-helper snapshot-options data/portfolio.json --all-expiries --full-chain');
+    expect(plan.steps[2]?.reason).toBe('watermark missing');
+    expect(plan.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await h.ledger.backfillPlan({ staleDays: 3, portfolioPath: 'data/portfolio.json' })).hash).toBe(plan.hash);
   });
 
   it('runs the option-bar checks over the run contracts and on demand', async () => {

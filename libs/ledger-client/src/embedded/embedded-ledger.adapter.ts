@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
+  GapPlan,
   CandleClose,
   CandleCoverage,
   OptionBarsMetaRecord,
@@ -179,6 +180,13 @@ export class EmbeddedLedgerAdapter implements LedgerPort {
     const ledger = await this.reader();
     if (!ledger) return emptyHealthReport(this.databasePath, false, filters);
     return ledger.health(query);
+  }
+
+  async backfillPlan(query: { staleDays?: number; days?: number; portfolioPath?: string } = {}): Promise<GapPlan> {
+    const ledger = await this.reader();
+    if (ledger) return ledger.backfillPlan(query);
+    const { planGapBackfill } = await import('@options-helper/domain');
+    return planGapBackfill({ watermarks: [], latestRuns: [], failedChecks: [], staleDays: query.staleDays, portfolioPath: query.portfolioPath });
   }
 
   async info(): Promise<DbInfo> {

@@ -1,4 +1,5 @@
 import type {
+  GapPlan,
   CandleClose,
   CandleCoverage,
   OptionBarsMetaRecord,
@@ -156,6 +157,10 @@ export class HttpLedgerAdapter implements LedgerPort {
 
   health(query: HealthQuery = {}): Promise<HealthReport> {
     return this.request<HealthReport>('GET', `/api/v1/health${queryString(toWire(query) as Record<string, unknown>)}`);
+  }
+
+  backfillPlan(query: { staleDays?: number; days?: number; portfolioPath?: string } = {}): Promise<GapPlan> {
+    return this.request<GapPlan>('GET', `/api/v1/backfill/plan${queryString({ stale_days: query.staleDays, days: query.days, portfolio_path: query.portfolioPath })}`);
   }
 
   async info(): Promise<DbInfo> {

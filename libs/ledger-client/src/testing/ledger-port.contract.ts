@@ -99,6 +99,18 @@ export function describeLedgerPortContract(label: string, setup: () => Promise<C
       expect(info.tables.find((t) => t.schema === 'main' && t.name === 'candles_daily')?.rows).toBe(300);
     });
 
+    it('plans gap backfills (display only) from the same signals in both modes', async () => {
+      const plan = await port.backfillPlan({ staleDays: 3 });
+      expect(plan.steps.map((s) => [s.asset_key, s.scope_key, s.reason.split(';')[0]])).toEqual([
+        ['candles_daily', 'ALL', 'watermark missing'],
+        ['options_snapshots', 'ALL', 'watermark missing'],
+        ['options_flow', 'ALL', 'watermark missing'],
+        ['derived_daily', 'ALL', 'watermark missing'],
+      ]);
+      expect(plan.stale_days).toBe(3);
+      expect((await port.listRuns()).total).toBe(0);
+    });
+
     it('pages through runs', async () => {
       for (let i = 0; i < 7; i++) await port.startRun({ jobName: 'ingest_candles', runId: `page-${i}`, startedAt: `2026-11-0${i + 1}T12:00:00Z` });
       const first = await port.listRuns({ limit: 3 });
