@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: runs the stack as local processes with prefixed logs, waits until each is ready, prints the
-// URLs, and stops everything on Ctrl-C. Today the stack is the ledger and ingest services; compute, checks
-// and the orchestrator join this list as they land.
+// URLs, and stops everything on Ctrl-C. Today the stack is the ledger, checks and ingest services; compute and
+// the orchestrator join this list as they land.
 'use strict';
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -10,6 +10,9 @@ const readline = require('node:readline');
 const root = path.resolve(__dirname, '../..');
 const host = process.env.OPTIONS_HELPER_LEDGER_HOST || '127.0.0.1';
 const ledgerPort = process.env.OPTIONS_HELPER_LEDGER_PORT || '7410';
+const checksHost = process.env.OPTIONS_HELPER_CHECKS_HOST || '127.0.0.1';
+const checksPort = process.env.OPTIONS_HELPER_CHECKS_PORT || '7413';
+process.env.OPTIONS_HELPER_CHECKS_URL = process.env.OPTIONS_HELPER_CHECKS_URL || `http://${checksHost}:${checksPort}`;
 const ingestHost = process.env.OPTIONS_HELPER_INGEST_HOST || '127.0.0.1';
 const ingestPort = process.env.OPTIONS_HELPER_INGEST_PORT || '7411';
 // Services reach the ledger this stack starts.
@@ -25,6 +28,12 @@ const services = [
       swagger: `http://${host}:${ledgerPort}/api/docs`,
       metrics: `http://${host}:${ledgerPort}/metrics`,
     },
+  },
+  {
+    name: 'checks',
+    entry: 'apps/checks/src/main.ts',
+    readyUrl: `http://${checksHost}:${checksPort}/health/ready`,
+    urls: { api: `http://${checksHost}:${checksPort}/api/v1/checks/runs`, swagger: `http://${checksHost}:${checksPort}/api/docs` },
   },
   {
     name: 'ingest',

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { HttpLedgerAdapter } from '@options-helper/ledger-client';
 import { createProvider } from '@options-helper/providers';
 import { stableJson } from '@options-helper/server';
+import { checksOpenApi, createChecksApp } from '../../apps/checks/src/checks.app';
 import { createIngestApp, ingestOpenApi } from '../../apps/ingest/src/ingest.app';
 import { ledgerOpenApi } from '../../apps/ledger/src/ledger.app';
 import { REPO_ROOT, startInProcessLedger } from '../../apps/ledger/src/testing/ledger-server';
@@ -30,6 +31,12 @@ async function main(): Promise<void> {
     write('ingest.openapi.json', stableJson(ingestOpenApi(ingest)));
   } finally {
     await ingest.close();
+  }
+  const checks = await createChecksApp({ ledger: new HttpLedgerAdapter({ baseUrl: 'http://127.0.0.1:9' }), provider: createProvider('synthetic') }, 'silent');
+  try {
+    write('checks.openapi.json', stableJson(checksOpenApi(checks)));
+  } finally {
+    await checks.close();
   }
 }
 

@@ -25,6 +25,11 @@ export class IngestEnv extends CommonEnv {
   @IsString()
   OPTIONS_HELPER_CSV_DIR?: string;
 
+  /** Checks service; unset ⇒ checks run in-process against the ledger. */
+  @IsOptional()
+  @IsString()
+  OPTIONS_HELPER_CHECKS_URL?: string;
+
   @IsOptional()
   @IsString()
   OPTIONS_HELPER_WATCHLISTS_PATH?: string;

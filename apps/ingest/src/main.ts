@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DEFAULT_LEDGER_URL, dataDir, portfolioPath, watchlistsPath } from '@options-helper/domain';
+import { httpChecksHook } from '@options-helper/jobs';
 import { HttpLedgerAdapter } from '@options-helper/ledger-client';
 import { createProvider } from '@options-helper/providers';
 import { loadEnv } from '@options-helper/server';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
       timeZone: env.OPTIONS_HELPER_TZ,
       paths: { dataDir: dataDir(process.env), watchlists: watchlistsPath(process.env), portfolio: portfolioPath(process.env) },
       appVersion: process.env['npm_package_version'] ?? '0.1.0',
+      checks: env.OPTIONS_HELPER_CHECKS_URL ? httpChecksHook(env.OPTIONS_HELPER_CHECKS_URL) : undefined,
     },
     env.OPTIONS_HELPER_LOG_LEVEL,
   );

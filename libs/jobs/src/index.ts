@@ -11,3 +11,4 @@ export * from './ingest-options-bars/contract-discovery';
 export * from './util/concurrency';
 export * from './runner/job-launcher';
 export * from './checks/checks-runner';
+export * from './checks/http-checks.hook';

@@ -1,5 +1,6 @@
 import { errorMessage, errorType } from '@options-helper/domain';
 import type {
+  HealthSnapshot,
   GapPlan,
   CandleClose,
   CandleCoverage,
@@ -94,6 +95,8 @@ export interface LedgerPort {
   listRuns(query?: RunListQuery): Promise<Page<RunRecord>>;
   listRunEvents(runId: string): Promise<AssetEventRecord[]>;
   health(query?: HealthQuery): Promise<HealthReport>;
+  /** The portal's health snapshot (DOMAIN.md §9.2): recurring failures by stack hash, freshness. */
+  healthSnapshot(query?: { days?: number; staleDays?: number; limit?: number }): Promise<HealthSnapshot>;
   /** The gap backfill plan (display only; planning changes nothing). */
   backfillPlan(query?: { staleDays?: number; days?: number; portfolioPath?: string }): Promise<GapPlan>;
   info(): Promise<DbInfo>;

@@ -19,6 +19,7 @@ import {
   nyseCalendar,
   DEFAULT_STALE_DAYS,
   GapPlan,
+  HealthSnapshot,
   planGapBackfill,
   CandleClose,
   CandleCoverage,
@@ -288,6 +289,15 @@ export class Ledger {
         portfolioPath: query.portfolioPath,
       });
     });
+  }
+
+  /** The portal's health snapshot (DOMAIN.md §9.2) with recurring failures grouped by stack hash. */
+  async healthSnapshot(query: { days?: number; staleDays?: number; limit?: number } = {}): Promise<HealthSnapshot> {
+    const days = query.days ?? 30;
+    const staleDays = query.staleDays ?? DEFAULT_STALE_DAYS;
+    const limit = query.limit ?? 200;
+    healthFilters({ days, limit, staleDays });
+    return this.db.read((conn) => health.healthSnapshot(conn, this.databasePath, this.clock(), this.calendar, days, staleDays, limit));
   }
 
   async info(): Promise<DbInfo> {

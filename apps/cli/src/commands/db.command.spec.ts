@@ -112,7 +112,7 @@ describe('options-helper db', () => {
 
       const text = await runCli(['db', 'health', '--stale-days', '5'], { env });
       expect(text.stdout).toContain('Filters: days=7, limit=50, stale_days=>=5');
-      for (const title of ['Latest run per job', 'Recent run failures', 'Watermarks and freshness', 'Recent failed checks']) expect(text.stdout).toContain(title);
+      for (const title of ['Latest run per job', 'Recent run failures', 'Recurring failures (stack hash)', 'Watermarks and freshness', 'Recent failed checks']) expect(text.stdout).toContain(title);
       expect(text.stdout).toContain('chain unavailable');
       expect(text.stdout).toContain('candles_gap_days_last_30');
 

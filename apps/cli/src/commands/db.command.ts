@@ -50,11 +50,14 @@ export function dbCommand(globals: () => GlobalOptions): Command {
     .addOption(new Option('--fail-on <level>', 'exit 3 when unhealthy at this level (warn|error)').argParser(oneOf('--fail-on', ['warn', 'error'] as const)))
     .action(async (flags: HealthFlags) => {
       const opts = globals();
-      const report = await withLedger(opts, (ledger) => ledger.health({ days: flags.days, limit: flags.limit, staleDays: flags.staleDays ?? null }));
+      const { report, recurring } = await withLedger(opts, async (ledger) => ({
+        report: await ledger.health({ days: flags.days, limit: flags.limit, staleDays: flags.staleDays ?? null }),
+        recurring: opts.json ? [] : (await ledger.healthSnapshot({ days: flags.days, limit: flags.limit })).recurring_failures,
+      }));
       if (opts.json) printJson(report);
       else {
         const { renderHealthReport } = await import('../output/health-report.text');
-        process.stdout.write(renderHealthReport(report));
+        process.stdout.write(renderHealthReport(report, recurring));
       }
       if (flags.failOn) {
         const { healthProblems, DEFAULT_STALE_DAYS } = await import('@options-helper/domain');

@@ -1,4 +1,4 @@
-import type { HealthReport } from '@options-helper/domain';
+import type { HealthReport, RecurringFailure } from '@options-helper/domain';
 import { textTable } from './text-table';
 
 interface Section {
@@ -10,7 +10,7 @@ interface Section {
 }
 
 /** The human form of `db health` (DOMAIN.md §9.1). */
-export function renderHealthReport(report: HealthReport): string {
+export function renderHealthReport(report: HealthReport, recurring: RecurringFailure[] = []): string {
   const f = report.filters;
   const out: string[] = [
     `DuckDB health: ${report.database_path}`,
@@ -35,6 +35,12 @@ export function renderHealthReport(report: HealthReport): string {
       rows: report.recent_failures as unknown as Record<string, unknown>[],
       empty: 'No recent failed runs.',
       cell: (r, c) => (c === 'job' ? r['job_name'] : r[c]),
+    },
+    {
+      title: 'Recurring failures (stack hash)',
+      columns: ['failure_count', 'jobs', 'latest_started_at', 'error_type', 'error_message', 'error_stack_hash'],
+      rows: recurring.map((r) => ({ ...r, error_stack_hash: r.error_stack_hash.slice(0, 12) })) as unknown as Record<string, unknown>[],
+      empty: 'No recurring failures.',
     },
     {
       title: 'Watermarks and freshness',

@@ -219,3 +219,29 @@ export interface RowWriteResult {
   table: string;
   rows_written: number;
 }
+
+/** Failed runs grouped by error_stack_hash (DOMAIN.md §9.2). */
+export interface RecurringFailure {
+  error_stack_hash: string;
+  failure_count: number;
+  job_count: number;
+  jobs: string;
+  latest_started_at: string;
+  first_started_at: string;
+  error_type: string | null;
+  error_message: string | null;
+}
+
+export type Freshness = 'fresh' | 'stale' | 'unknown';
+
+/** The portal's health snapshot (DOMAIN.md §9.2). */
+export interface HealthSnapshot {
+  database_path: string;
+  database_exists: boolean;
+  observability_ready: boolean;
+  guidance: string | null;
+  latest_runs: LatestRunRow[];
+  recurring_failures: RecurringFailure[];
+  watermarks: (WatermarkRecord & { freshness: Freshness })[];
+  failed_checks: CheckRecord[];
+}

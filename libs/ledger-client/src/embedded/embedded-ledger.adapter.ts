@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
+  HealthSnapshot,
   GapPlan,
   CandleClose,
   CandleCoverage,
@@ -27,7 +28,7 @@ import type {
   TradingCalendar,
   WatermarkInput,
 } from '@options-helper/domain';
-import { emptyHealthReport, healthFilters, Ledger, loadMigrationFiles } from '@options-helper/ledger';
+import { emptyHealthReport, GUIDANCE_MISSING_FILE, healthFilters, Ledger, loadMigrationFiles } from '@options-helper/ledger';
 import { FailRunInput, LedgerPort, MigrateResult, SqlQueryOptions, SqlQueryResult, toErrorInfo } from '../ledger-port';
 
 export interface EmbeddedLedgerOptions {
@@ -180,6 +181,12 @@ export class EmbeddedLedgerAdapter implements LedgerPort {
     const ledger = await this.reader();
     if (!ledger) return emptyHealthReport(this.databasePath, false, filters);
     return ledger.health(query);
+  }
+
+  async healthSnapshot(query: { days?: number; staleDays?: number; limit?: number } = {}): Promise<HealthSnapshot> {
+    const ledger = await this.reader();
+    if (ledger) return ledger.healthSnapshot(query);
+    return { database_path: this.databasePath, database_exists: false, observability_ready: false, guidance: GUIDANCE_MISSING_FILE(this.databasePath), latest_runs: [], recurring_failures: [], watermarks: [], failed_checks: [] };
   }
 
   async backfillPlan(query: { staleDays?: number; days?: number; portfolioPath?: string } = {}): Promise<GapPlan> {

@@ -1,4 +1,5 @@
 import type {
+  HealthSnapshot,
   GapPlan,
   CandleClose,
   CandleCoverage,
@@ -157,6 +158,10 @@ export class HttpLedgerAdapter implements LedgerPort {
 
   health(query: HealthQuery = {}): Promise<HealthReport> {
     return this.request<HealthReport>('GET', `/api/v1/health${queryString(toWire(query) as Record<string, unknown>)}`);
+  }
+
+  healthSnapshot(query: { days?: number; staleDays?: number; limit?: number } = {}): Promise<HealthSnapshot> {
+    return this.request<HealthSnapshot>('GET', `/api/v1/health/snapshot${queryString({ days: query.days, stale_days: query.staleDays, limit: query.limit })}`);
   }
 
   backfillPlan(query: { staleDays?: number; days?: number; portfolioPath?: string } = {}): Promise<GapPlan> {

@@ -75,4 +75,25 @@ describe('health queries (DOMAIN.md §2.4, §9.1)', () => {
     await expect(ledger.health({ days: -1 })).rejects.toThrow('days: must be an integer >= 0');
     await expect(ledger.health({ limit: 0 })).rejects.toThrow('limit: must be an integer >= 1');
   });
+
+  it('groups failed runs by stack hash for the snapshot, and marks freshness', async () => {
+    await run('f1', 'ingest_candles', '2026-11-20T10:00:00Z', 'failed');
+    await run('f2', 'compute_flow', '2026-11-24T10:00:00Z', 'failed');
+    await ledger.startRun({ jobName: 'compute_flow', runId: 'f3', startedAt: '2026-11-25T10:00:00Z' });
+    await ledger.finalizeFailure({ runId: 'f3', error: { type: 'TypeError', message: 'other' } });
+    await ledger.upsertWatermarks([{ assetKey: 'candles_daily', watermarkTs: '2026-11-13' }, { assetKey: 'options_flow', watermarkTs: '2026-11-25' }]);
+    const snap = await ledger.healthSnapshot({ days: 30 });
+    expect(snap.observability_ready).toBe(true);
+    // f1 and f2 share nothing but their type: their messages differ, so each hash is its own group.
+    expect(snap.recurring_failures.map((r) => [r.failure_count, r.jobs])).toEqual([
+      [1, 'compute_flow'],
+      [1, 'compute_flow'],
+      [1, 'ingest_candles'],
+    ]);
+    await ledger.startRun({ jobName: 'build_briefing', runId: 'f4', startedAt: '2026-11-25T11:00:00Z' });
+    await ledger.finalizeFailure({ runId: 'f4', error: { type: 'TypeError', message: 'other' } });
+    const grouped = (await ledger.healthSnapshot({ days: 30 })).recurring_failures[0];
+    expect(grouped).toMatchObject({ failure_count: 2, job_count: 2, jobs: 'build_briefing, compute_flow', error_type: 'TypeError', first_started_at: '2026-11-25T10:00:00.000Z', latest_started_at: '2026-11-25T11:00:00.000Z' });
+    expect(snap.watermarks.map((w) => [w.asset_key, w.freshness])).toEqual([['candles_daily', 'stale'], ['options_flow', 'fresh']]);
+  });
 });

@@ -1,5 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
+  HealthSnapshot,
+  isStale,
+  RecurringFailure,
   CheckRecord,
   FailedRunRow,
   HealthFilters,
@@ -187,6 +190,53 @@ export function recentCheckFailures(conn: DuckDBConnection, now: Date, days = 30
     );
     return rows.map(mapCheck);
   });
+}
+
+/** Failed runs in the window grouped by stack hash (blank ⇒ `(missing)`), most frequent first (DOMAIN.md §9.2). */
+export function recurringFailures(conn: DuckDBConnection, now: Date, days = 30, limit = 200): Promise<RecurringFailure[]> {
+  return orEmpty(async () => {
+    const rows = await queryRows(
+      conn,
+      `SELECT coalesce(nullif(trim(error_stack_hash), ''), '(missing)') AS hash, count(*) AS failure_count,
+              count(DISTINCT job_name) AS job_count, array_to_string(list_sort(list_distinct(list(job_name))), ', ') AS jobs,
+              strftime(max(started_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS latest_started_at, strftime(min(started_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS first_started_at,
+              arg_max(error_type, started_at) AS error_type, arg_max(error_message, started_at) AS error_message
+       FROM meta.ingestion_runs WHERE status = 'failed' AND started_at >= CAST($1 AS TIMESTAMP)
+       GROUP BY 1 ORDER BY failure_count DESC, max(started_at) DESC, hash LIMIT ${Math.max(1, Math.trunc(limit))}`,
+      [windowStart(now, days)],
+    );
+    return rows.map((r) => ({
+      error_stack_hash: String(r['hash']),
+      failure_count: toNumber(r['failure_count']) ?? 0,
+      job_count: toNumber(r['job_count']) ?? 0,
+      jobs: String(r['jobs']),
+      latest_started_at: String(r['latest_started_at']),
+      first_started_at: String(r['first_started_at']),
+      error_type: toText(r['error_type']),
+      error_message: toText(r['error_message']),
+    }));
+  });
+}
+
+export const GUIDANCE_MISSING_FILE = (path: string) => `DuckDB database not found: ${path}. Run \`options-helper db init\` and at least one producer command first.`;
+export const GUIDANCE_MISSING_TABLES = `Observability tables are missing (${META_TABLES.map((t) => `meta.${t}`).join(', ')}). Run \`options-helper db init\` and producer commands to populate health data.`;
+
+/** The portal's health snapshot (DOMAIN.md §9.2). */
+export async function healthSnapshot(conn: DuckDBConnection, databasePath: string, now: Date, calendar: TradingCalendar, days = 30, staleDays = 3, limit = 200): Promise<HealthSnapshot> {
+  if (!(await hasObservabilityTables(conn))) {
+    return { database_path: databasePath, database_exists: true, observability_ready: false, guidance: GUIDANCE_MISSING_TABLES, latest_runs: [], recurring_failures: [], watermarks: [], failed_checks: [] };
+  }
+  const marks = await watermarks(conn, now, calendar, null, limit);
+  return {
+    database_path: databasePath,
+    database_exists: true,
+    observability_ready: true,
+    guidance: null,
+    latest_runs: (await latestRuns(conn, now, days, limit)).map((r) => ({ ...r, status: (r.status ? String(r.status).toLowerCase() : 'unknown') as LatestRunRow['status'] })),
+    recurring_failures: await recurringFailures(conn, now, days, limit),
+    watermarks: marks.map((w) => ({ ...w, freshness: w.staleness_days === null ? 'unknown' : isStale(w, staleDays) ? 'stale' : 'fresh' })),
+    failed_checks: await recentCheckFailures(conn, now, days, limit),
+  };
 }
 
 /** The `db health` report for an existing database file (DOMAIN.md §9.1). */

@@ -1,0 +1,29 @@
+import type { CheckResult, JobName } from '@options-helper/domain';
+import type { CheckHook } from '../runner/job.types';
+
+const ASSET_OF_JOB: Partial<Record<JobName, string>> = {
+  ingest_candles: 'candles_daily',
+  ingest_options_bars: 'option_bars',
+  snapshot_options: 'options_snapshots',
+};
+
+/**
+ * Runs a job's checks on the checks service (POST /api/v1/checks/runs, persist=false): the service reads the
+ * data and applies the rules; the job persists the results with its run, like the in-process hook.
+ */
+export function httpChecksHook(baseUrl: string, timeoutMs = 300_000): CheckHook {
+  const url = `${baseUrl.replace(/\/+$/, '')}/api/v1/checks/runs`;
+  return async (request) => {
+    const asset = ASSET_OF_JOB[request.jobName];
+    if (!asset) return [];
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ asset_key: asset, partitions: request.scopes, run_id: request.runId, skip_reason: request.scopes.length ? undefined : (request.skipReason ?? 'no_rows'), persist: false }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await res.json().catch(() => null)) as { results?: CheckResult[]; message?: unknown } | null;
+    if (!res.ok || !body?.results) throw new Error(`checks service answered ${res.status}: ${JSON.stringify(body?.message ?? body)}`);
+    return body.results;
+  };
+}
