@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '@options-helper/ledger-client/testing';
 import { log } from './bench-stats';
 import { ledgerBenchmark } from './ledger.bench';
+import { metricsBenchmark } from './metrics.bench';
 import { snapshotBenchmark } from './snapshot.bench';
 import { syntheticBenchmark } from './synthetic.bench';
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     ledger: only('ledger') ? await ledgerBenchmark({ quick }) : undefined,
     snapshot_options: only('snapshot') ? await snapshotBenchmark() : undefined,
     synthetic: only('synthetic') ? await syntheticBenchmark() : undefined,
+    metrics: only('metrics') ? await metricsBenchmark({ quick }) : undefined,
   };
   const dir = path.join(REPO_ROOT, 'bench-results');
   fs.mkdirSync(dir, { recursive: true });

@@ -57,7 +57,7 @@ describe('checks service', () => {
     expect(body.check_ids).toHaveLength(4);
     const bad = await fetch(`${url}/api/v1/checks/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ asset_key: 'prices' }) });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(await bad.json())).toContain('asset_key must be one of the following values: candles_daily, option_bars, options_snapshots');
+    expect(JSON.stringify(await bad.json())).toContain('asset_key must be one of the following values: candles_daily, option_bars, options_snapshots, options_flow, derived_daily');
     expect((await fetch(`${url}/health/ready`)).status).toBe(200);
   });
 });

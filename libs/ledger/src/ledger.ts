@@ -40,7 +40,7 @@ import { LedgerValidationError } from './ledger.errors';
 import { loadMigrationFiles, MigrationFile } from './migrations/migration-files';
 import { currentSchemaVersion, migrate, MigrationOutcome } from './migrations/migration-runner';
 import * as market from './market/market.repository';
-import { ledgerMetricsSnapshot, LedgerMetricsSnapshot } from './metrics/ledger-metrics.repository';
+import { JobStats, ledgerMetricsSnapshot, LedgerMetricsSnapshot, loadJobStats } from './metrics/ledger-metrics.repository';
 import * as runs from './run-ledger/run-ledger.repository';
 import { bulkUpsert } from './bulk/bulk-upsert';
 import { marketTableSpec, stageMarketRows } from './tables/market-tables';
@@ -75,6 +75,8 @@ export class Ledger {
   /** SQL from outside (Data Explorer, Postgres gateway): single read-only SELECTs only. */
   readonly readOnly: ReadOnlyExecutor;
   private readonly runClocks = new Map<string, bigint>();
+  /** Per-job run statistics kept current by this (the only) writer; null in read-only mode. */
+  private jobStats: Map<string, JobStats & { latest_run_id: string | null; latest_started_at: string | null }> | null = null;
   openReport: OpenReport = { migration: null, abandonedRuns: 0 };
 
   private constructor(
@@ -106,6 +108,7 @@ export class Ledger {
         const migration = await ledger.migrate();
         const abandonedRuns = await ledger.queue.enqueue((conn) => runs.recoverAbandonedRuns(conn, ledger.clock()));
         ledger.openReport = { migration, abandonedRuns };
+        await ledger.loadJobStats();
       } catch (err) {
         db.close();
         throw err;
@@ -139,7 +142,40 @@ export class Ledger {
   async startRun(input: StartRunInput): Promise<RunRecord> {
     const run = await this.queue.enqueue((conn) => runs.startRun(conn, input, this.clock()));
     if (run.status === 'started' && !this.runClocks.has(run.run_id)) this.runClocks.set(run.run_id, process.hrtime.bigint());
+    if (run.status === 'started') this.noteRun(run, false);
     return run;
+  }
+
+  /** Loads per-job statistics once, with the latest run of each job; writes keep them current after that. */
+  private async loadJobStats(): Promise<void> {
+    const stats = await this.db.read((conn) => loadJobStats(conn));
+    const latest = await this.db.read(async (conn) =>
+      (await conn.runAndReadAll(`SELECT job_name, arg_max(run_id, started_at), strftime(max(started_at), '%Y-%m-%dT%H:%M:%S.%gZ') FROM meta.ingestion_runs GROUP BY job_name`)).getRows(),
+    );
+    const latestBy = new Map(latest.map((r) => [String(r[0]), { id: String(r[1]), at: String(r[2]) }]));
+    this.jobStats = new Map(stats.map((s) => [s.job, { ...s, latest_run_id: latestBy.get(s.job)?.id ?? null, latest_started_at: latestBy.get(s.job)?.at ?? null }]));
+  }
+
+  /** Applies a committed start or finalisation to the per-job statistics. */
+  private noteRun(run: RunRecord, finalized: boolean): void {
+    if (!this.jobStats) return;
+    let s = this.jobStats.get(run.job_name);
+    if (!s) {
+      s = { job: run.job_name, last_success_ts: null, last_status: run.status, last_duration_s: null, success_total: 0, failed_total: 0, latest_run_id: null, latest_started_at: null };
+      this.jobStats.set(run.job_name, s);
+    }
+    if (!s.latest_started_at || run.started_at >= s.latest_started_at) {
+      s.latest_run_id = run.run_id;
+      s.latest_started_at = run.started_at;
+    }
+    if (s.latest_run_id === run.run_id) s.last_status = run.status;
+    if (!finalized) return;
+    if (run.status === 'success') {
+      s.success_total += 1;
+      const ended = run.ended_at ? Date.parse(run.ended_at) / 1000 : null;
+      if (ended !== null && (s.last_success_ts === null || ended > s.last_success_ts)) s.last_success_ts = ended;
+    } else if (run.status === 'failed') s.failed_total += 1;
+    if (run.duration_ms !== null) s.last_duration_s = run.duration_ms / 1000;
   }
 
   logAssetEvent(input: AssetEventInput): Promise<number> {
@@ -198,8 +234,9 @@ export class Ledger {
     const durationMs = started !== undefined && (f.endedAt === null || f.endedAt === undefined)
       ? Number(process.hrtime.bigint() - started) / 1e6
       : null;
-    const run = await this.queue.enqueue((conn) => runs.finalizeRun(conn, { ...f, endedAt, durationMs }));
+    const { run, changed } = await this.queue.enqueue((conn) => runs.finalizeRun(conn, { ...f, endedAt, durationMs }));
     this.runClocks.delete(f.runId);
+    if (changed) this.noteRun(run, true);
     return run;
   }
 
@@ -317,7 +354,10 @@ export class Ledger {
 
   /** The Prometheus view of meta.* (computed on each call; the service caches it per scrape). */
   metricsSnapshot(): Promise<LedgerMetricsSnapshot> {
-    return this.db.read((conn) => ledgerMetricsSnapshot(conn, this.clock(), this.calendar));
+    const jobs = this.jobStats
+      ? [...this.jobStats.values()].sort((a, b) => (a.job < b.job ? -1 : 1)).map(({ latest_run_id: _id, latest_started_at: _at, ...s }) => s)
+      : undefined;
+    return this.db.read((conn) => ledgerMetricsSnapshot(conn, this.clock(), this.calendar, jobs));
   }
 
   /** Readiness: DuckDB answers a query on a reader connection. */

@@ -15,6 +15,9 @@ export const EXPORTED_METRICS = {
     'options_helper_check_results',
     'options_helper_checks_failing',
     'options_helper_build_info',
+    // Finished runs recorded in the ledger per job and status (a gauge: the job services count with a counter).
+    'options_helper_ledger_job_runs',
+    'options_helper_ledger_metrics_refresh_seconds',
   ],
   // A gauge of ledger rows on the ledger and a counter on the job services: filter by `service`.
   counters: ['options_helper_job_runs_total'],

@@ -27,7 +27,7 @@ export class ChecksRunsController {
     const partitions = body.partitions ?? [];
     let results: CheckResult[];
     if (partitions.length === 0 && body.skip_reason) results = skippedChecksFor(body.asset_key, body.skip_reason as CheckSkipReason);
-    else if (partitions.length === 0) results = await runAssetChecks(ctx, body.asset_key, []);
+    else if (partitions.length === 0 || body.asset_key === 'options_flow' || body.asset_key === 'derived_daily') results = await runAssetChecks(ctx, body.asset_key, partitions);
     else if (body.asset_key === 'candles_daily') results = (await Promise.all(partitions.map((p) => candleChecksFor(ctx, p)))).flat();
     else if (body.asset_key === 'options_snapshots') results = (await Promise.all(partitions.map((p) => snapshotChecksFor(ctx, p)))).flat();
     else results = await optionBarChecksFor(ctx, partitions);

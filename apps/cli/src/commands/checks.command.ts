@@ -10,7 +10,7 @@ export function checksCommand(globals: () => GlobalOptions): Command {
   checks
     .command('run')
     .description('Re-run the checks of an asset on demand; results are stored without a run')
-    .requiredOption('--asset <asset>', 'candles_daily, option_bars or options_snapshots')
+    .requiredOption('--asset <asset>', 'candles_daily, option_bars, options_snapshots, options_flow or derived_daily')
     .option('-s, --symbol <symbols>', 'symbols (candles, snapshots) or underlyings (option bars); default all', repeatable, [])
     .action(async (flags: { asset: string; symbol: string[] }) => {
       const opts = globals();

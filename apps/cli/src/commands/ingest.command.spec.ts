@@ -98,7 +98,7 @@ describe('options-helper checks run', () => {
     expect(negatives.some((c: { run_id: string | null }) => c.run_id === null)).toBe(true);
     const bad = await runCli(['--duckdb-path', file, 'checks', 'run', '--asset', 'prices'], {});
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--asset must be one of candles_daily, option_bars, options_snapshots');
+    expect(bad.stderr).toContain('--asset must be one of candles_daily, option_bars, options_snapshots, options_flow, derived_daily');
   });
 });
 

@@ -1,4 +1,7 @@
 import {
+  derivedChecks,
+  flowChecks,
+  FlowKeyRow,
   candleChecks,
   CheckResult,
   CheckSkipReason,
@@ -44,6 +47,8 @@ export const CHECKS_BY_ASSET: Record<string, [string, 'error' | 'warn'][]> = {
     ['snapshot_parseable_contract_symbol', 'warn'],
     ['snapshot_null_iv_ratio', 'warn'],
   ],
+  options_flow: [['flow_no_null_primary_keys', 'error']],
+  derived_daily: [['derived_no_duplicate_keys', 'error']],
 };
 
 const ASSET_OF_JOB: Partial<Record<JobName, string>> = {
@@ -144,6 +149,21 @@ export async function runAssetChecks(ctx: Pick<JobContext, 'ledger' | 'provider'
     if (symbols.length === 0) return optionBarChecksFor(ctx, null);
     const contracts = await queryAll(ctx.ledger, `SELECT contract_symbol FROM option_contracts WHERE underlying IN (SELECT unnest(string_split($1, ','))) ORDER BY contract_symbol`, [symbols.join(',')]);
     return optionBarChecksFor(ctx, contracts.map((r) => String(r['contract_symbol'])));
+  }
+  if (assetKey === 'options_flow') {
+    const filter = symbols.length ? `WHERE symbol IN (SELECT unnest(string_split($1, ',')))` : '';
+    const rows = await queryAll(ctx.ledger, `SELECT symbol, CAST(from_date AS VARCHAR) AS from_date, CAST(to_date AS VARCHAR) AS to_date, window_size, group_by, row_key FROM options_flow ${filter} ORDER BY symbol, from_date, to_date, window_size, group_by, row_key`, symbols.length ? [symbols.join(',')] : []);
+    return flowChecks(rows as unknown as FlowKeyRow[]);
+  }
+  if (assetKey === 'derived_daily') {
+    const list = symbols.length ? symbols : (await queryAll(ctx.ledger, `SELECT DISTINCT symbol FROM derived_daily ORDER BY symbol`)).map((r) => String(r['symbol']));
+    if (list.length === 0) return skippedChecksFor(assetKey, 'no_symbols');
+    const out: CheckResult[] = [];
+    for (const symbol of list) {
+      const dates = await queryAll(ctx.ledger, `SELECT CAST(date AS VARCHAR) AS d FROM derived_daily WHERE symbol = $1 ORDER BY date`, [symbol]);
+      out.push(...derivedChecks(symbol, dates.map((r) => String(r['d']))));
+    }
+    return out;
   }
   throw new Error(`no checks for asset ${JSON.stringify(assetKey)}: use one of ${Object.keys(CHECKS_BY_ASSET).join(', ')}`);
 }

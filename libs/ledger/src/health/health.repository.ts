@@ -111,10 +111,17 @@ export function watermarks(
   calendar: TradingCalendar,
   staleDays: number | null = null,
   limit = 500,
+  scopeKey: string | null = null,
 ): Promise<WatermarkRecord[]> {
   return orEmpty(async () => {
     const params: unknown[] = [toSqlTimestamp(now)];
-    const filter = staleDays !== null ? `WHERE staleness_days >= ${Math.trunc(staleDays)}` : '';
+    const conditions: string[] = [];
+    if (staleDays !== null) conditions.push(`staleness_days >= ${Math.trunc(staleDays)}`);
+    if (scopeKey !== null) {
+      params.push(scopeKey);
+      conditions.push(`scope_key = $2`);
+    }
+    const filter = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const rows = await queryRows(
       conn,
       `SELECT * FROM (

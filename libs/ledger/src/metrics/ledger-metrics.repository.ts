@@ -22,11 +22,10 @@ export interface LedgerMetricsSnapshot {
 const CHECK_WINDOW_DAYS = 7;
 const STALE_DAYS = 3;
 
-/**
- * Aggregates per job (runs table) and per check (last 7 days of results); watermarks at scope ALL. It never
- * reads the asset-event history, the largest table.
- */
-export async function ledgerMetricsSnapshot(conn: DuckDBConnection, now: Date, calendar: TradingCalendar): Promise<LedgerMetricsSnapshot> {
+export type JobStats = LedgerMetricsSnapshot['jobs'][number];
+
+/** Per-job run statistics from the runs table (one aggregation; the ledger then keeps them current). */
+export async function loadJobStats(conn: DuckDBConnection): Promise<JobStats[]> {
   const jobs = await queryRows(
     conn,
     `SELECT job_name,
@@ -37,7 +36,23 @@ export async function ledgerMetricsSnapshot(conn: DuckDBConnection, now: Date, c
             count(*) FILTER (WHERE status = 'failed') AS failed_total
      FROM meta.ingestion_runs GROUP BY job_name ORDER BY job_name`,
   );
-  const marks = (await watermarks(conn, now, calendar, null, 100_000)).filter((w) => w.scope_key === ALL_SCOPE);
+  return jobs.map((r) => ({
+    job: String(r['job_name']),
+    last_success_ts: toNumber(r['last_success']),
+    last_status: String(r['last_status']),
+    last_duration_s: r['last_duration_ms'] === null ? null : (toNumber(r['last_duration_ms']) ?? 0) / 1000,
+    success_total: toNumber(r['success_total']) ?? 0,
+    failed_total: toNumber(r['failed_total']) ?? 0,
+  }));
+}
+
+/**
+ * Job statistics (given, when the ledger keeps them current, else aggregated), check results of the last 7
+ * days and watermarks at scope ALL. It never reads the asset-event history, the largest table.
+ */
+export async function ledgerMetricsSnapshot(conn: DuckDBConnection, now: Date, calendar: TradingCalendar, jobStats?: JobStats[]): Promise<LedgerMetricsSnapshot> {
+  const jobs = jobStats ?? (await loadJobStats(conn));
+  const marks = await watermarks(conn, now, calendar, null, 100_000, ALL_SCOPE);
   const checks = await queryRows(
     conn,
     `SELECT asset_key, check_name, severity,
@@ -56,14 +71,7 @@ export async function ledgerMetricsSnapshot(conn: DuckDBConnection, now: Date, c
     stale: isStale(w, STALE_DAYS),
   }));
   return {
-    jobs: jobs.map((r) => ({
-      job: String(r['job_name']),
-      last_success_ts: toNumber(r['last_success']),
-      last_status: String(r['last_status']),
-      last_duration_s: r['last_duration_ms'] === null ? null : (toNumber(r['last_duration_ms']) ?? 0) / 1000,
-      success_total: toNumber(r['success_total']) ?? 0,
-      failed_total: toNumber(r['failed_total']) ?? 0,
-    })),
+    jobs,
     assets,
     stale_assets: assets.filter((a) => a.stale).length,
     checks: checks.map((r) => ({

@@ -186,11 +186,12 @@ export interface FinalizeRow {
 }
 
 /** Sets the terminal state once; a finalised run is left as it is (DOMAIN.md §2.2). */
-export async function finalizeRun(conn: DuckDBConnection, f: FinalizeRow): Promise<RunRecord> {
+/** Returns the run and whether this call finalised it (false for a run that was already terminal). */
+export async function finalizeRun(conn: DuckDBConnection, f: FinalizeRow): Promise<{ run: RunRecord; changed: boolean }> {
   const runId = runIdOf('runId', f.runId);
   const existing = await getRun(conn, runId);
   if (!existing) throw new LedgerNotFoundError(`run ${runId} does not exist`);
-  if (existing.status !== 'started') return existing;
+  if (existing.status !== 'started') return { run: existing, changed: false };
   const error = f.status === 'failed' ? normaliseError(f.error) : null;
   await conn.run(
     `UPDATE meta.ingestion_runs SET status = $2, ended_at = CAST($3 AS TIMESTAMP),
@@ -207,7 +208,7 @@ export async function finalizeRun(conn: DuckDBConnection, f: FinalizeRow): Promi
       error ? stackHash(error, f.stackText) : null,
     ],
   );
-  return (await getRun(conn, runId)) as RunRecord;
+  return { run: (await getRun(conn, runId)) as RunRecord, changed: true };
 }
 
 function normaliseError(error: ErrorInfo | undefined): ErrorInfo {

@@ -11,6 +11,9 @@ export function createRegistry(service: string, version: string): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  // prom-client also exports three gauges with a `_total` suffix, which `promtool check metrics` rejects for
+  // non-counters; the same numbers remain available per type in nodejs_active_{handles,requests,resources}.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name);
   const build = new Gauge({
     name: 'options_helper_build_info',
     help: 'Build information of the running service (value is always 1).',

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
-export const CHECKED_ASSETS = ['candles_daily', 'option_bars', 'options_snapshots'] as const;
+export const CHECKED_ASSETS = ['candles_daily', 'option_bars', 'options_snapshots', 'options_flow', 'derived_daily'] as const;
 
 export class RunChecksDto {
   @ApiProperty({ enum: CHECKED_ASSETS })
