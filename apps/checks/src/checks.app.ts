@@ -11,10 +11,12 @@ import {
   LogLevel,
   METRICS_REGISTRY,
   MetricsController,
+  ProbesController,
+  READINESS_CHECKS,
   setupSwagger,
 } from '@options-helper/server';
+import { ledgerReadiness } from '@options-helper/ledger-client';
 import { Logger } from 'nestjs-pino';
-import { ProbesController } from './probes/probes.controller';
 import { CHECKS_CONFIG, ChecksConfig, ChecksRunsController } from './runs/checks-runs.controller';
 
 @Module({})
@@ -26,6 +28,7 @@ export class ChecksAppModule implements NestModule {
       controllers: [ChecksRunsController, ProbesController, MetricsController],
       providers: [
         { provide: CHECKS_CONFIG, useValue: config },
+        { provide: READINESS_CHECKS, useValue: [ledgerReadiness(config.ledger)] },
         { provide: METRICS_REGISTRY, useValue: createRegistry('checks', process.env['npm_package_version'] ?? '0.1.0') },
       ],
     };

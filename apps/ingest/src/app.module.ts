@@ -1,12 +1,13 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { createLoggerModule, HttpMetricsMiddleware, LogLevel, METRICS_REGISTRY, MetricsController } from '@options-helper/server';
+import { createLoggerModule, HttpMetricsMiddleware, LogLevel, METRICS_REGISTRY, MetricsController, ProbesController, READINESS_CHECKS } from '@options-helper/server';
 import type { Registry } from 'prom-client';
 import { JobErrorsFilter } from './jobs/job-errors.filter';
 import { JOB_SERVICE_CONFIG, JobLaunchService, JobServiceConfig } from './jobs/job-launch.service';
 import { JobsController } from './jobs/jobs.controller';
-import { ProbesController } from './probes/probes.controller';
+import { ledgerReadiness } from '@options-helper/ledger-client';
+
 
 export interface IngestAppOptions {
   config: JobServiceConfig;
@@ -26,6 +27,7 @@ export class IngestAppModule implements NestModule {
         { provide: METRICS_REGISTRY, useValue: options.registry },
         { provide: APP_FILTER, useClass: JobErrorsFilter },
         JobLaunchService,
+        { provide: READINESS_CHECKS, useValue: [ledgerReadiness(options.config.ledger)] },
       ],
     };
   }

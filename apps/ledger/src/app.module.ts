@@ -9,6 +9,8 @@ import {
   METRICS_BEFORE_SCRAPE,
   METRICS_REGISTRY,
   MetricsController,
+  ProbesController,
+  READINESS_CHECKS,
   WRITE_TOKEN,
   WriteTokenGuard,
 } from '@options-helper/server';
@@ -21,8 +23,6 @@ import { HealthSummaryController } from './health-summary/health-summary.control
 import { InfoController } from './info/info.controller';
 import { LEDGER } from './ledger.tokens';
 import { ledgerMetricsCollector } from './metrics/ledger-metrics.collector';
-import { DuckDbHealthIndicator } from './probes/duckdb.health';
-import { ProbesController } from './probes/probes.controller';
 import { RunsController } from './runs/runs.controller';
 import { MarketController } from './market/market.controller';
 import { SqlController } from './sql/sql.controller';
@@ -63,7 +63,18 @@ export class LedgerAppModule implements NestModule {
         { provide: WRITE_TOKEN, useValue: options.token },
         { provide: APP_GUARD, useClass: WriteTokenGuard },
         { provide: APP_FILTER, useClass: LedgerErrorsFilter },
-        DuckDbHealthIndicator,
+        {
+          provide: READINESS_CHECKS,
+          useValue: [
+            {
+              name: 'duckdb',
+              check: async () => {
+                await options.ledger.ping();
+                return { path: options.ledger.databasePath, write_queue_depth: options.ledger.queue.depth };
+              },
+            },
+          ],
+        },
       ],
     };
   }

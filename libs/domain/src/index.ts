@@ -13,3 +13,4 @@ export * from './portfolio';
 export * from './symbols';
 export * from './pricing';
 export * from './planner';
+export * from './util';

@@ -113,3 +113,8 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : null;
   return { type: errorType(err), message: errorMessage(err), stack };
 }
+
+/** A readiness check (shape of libs/server's ReadinessCheck) for services that need the ledger: ready when it answers. */
+export function ledgerReadiness(ledger: LedgerPort): { name: string; check: () => Promise<Record<string, unknown>> } {
+  return { name: 'ledger', check: async () => ({ database_path: (await ledger.info()).database_path }) };
+}

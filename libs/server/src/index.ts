@@ -5,3 +5,4 @@ export * from './metrics/metrics';
 export * from './swagger/swagger';
 export * from './auth/write-token.guard';
 export * from './http/validation';
+export * from './probes/probes.controller';

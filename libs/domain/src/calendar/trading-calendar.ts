@@ -1,3 +1,4 @@
+import { lowerBound, upperBound } from '../util';
 import {
   EXCHANGE_TIME_ZONE,
   fromEpochDay,
@@ -215,26 +216,4 @@ function checkDate(d: IsoDate): number {
   return day;
 }
 
-/** Number of elements < x (the index of the first element ≥ x). */
-function lowerBound(sorted: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
-/** Number of elements ≤ x (the index of the first element > x). */
-function upperBound(sorted: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

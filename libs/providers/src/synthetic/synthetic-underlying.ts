@@ -1,4 +1,4 @@
-import { addDays, IsoDate, nyseCalendar, toEpochDay } from '@options-helper/domain';
+import { addDays, IsoDate, lowerBound, nyseCalendar, toEpochDay, upperBound } from '@options-helper/domain';
 import type { CandleRow } from '../provider.types';
 import { SeededRandom } from './synthetic-random';
 import type { UnderlyingProfile } from './synthetic-universe';
@@ -171,26 +171,4 @@ function cents(x: number): number {
   return Math.max(0.01, Math.round(x * 100) / 100);
 }
 
-/** Number of elements < x. */
-function lowerBound(sorted: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
-/** Number of elements ≤ x. */
-function upperBound(sorted: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
