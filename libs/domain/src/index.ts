@@ -14,3 +14,5 @@ export * from './symbols';
 export * from './pricing';
 export * from './planner';
 export * from './util';
+export * from './derived';
+export * from './flow';

@@ -1,0 +1,3 @@
+export * from './chain-report';
+export * from './derived-row';
+export * from './derived-stats';
