@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { backfillCommand } from './commands/backfill.command';
 import { checksCommand } from './commands/checks.command';
 import { dbCommand } from './commands/db.command';
+import { flowCommand } from './commands/flow.command';
 import { ingestCommand } from './commands/ingest.command';
 import { snapshotOptionsCommand } from './commands/snapshot-options.command';
 import { GlobalOptions, intAtLeast, oneOf, PROVIDERS } from './options';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   program.addCommand(dbCommand(globals));
   program.addCommand(ingestCommand(globals));
   program.addCommand(snapshotOptionsCommand(globals));
+  program.addCommand(flowCommand(globals));
   program.addCommand(checksCommand(globals));
   program.addCommand(backfillCommand(globals));
   return program;

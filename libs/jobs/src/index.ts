@@ -12,3 +12,4 @@ export * from './util/concurrency';
 export * from './runner/job-launcher';
 export * from './checks/checks-runner';
 export * from './checks/http-checks.hook';
+export * from './compute-flow/compute-flow.job';

@@ -1,5 +1,6 @@
 import { errorMessage, errorType } from '@options-helper/domain';
 import type {
+  ReplaceFlowInput,
   HealthSnapshot,
   GapPlan,
   CandleClose,
@@ -83,6 +84,8 @@ export interface LedgerPort {
   /** Replaces the (symbol, date, provider) snapshot: header and rows, one transaction. */
   saveSnapshot(input: SaveSnapshotInput): Promise<SaveSnapshotResult>;
   upsertContracts(input: UpsertContractsInput): Promise<UpsertContractsResult>;
+  /** Replaces one options_flow partition, one transaction. */
+  replaceFlow(input: ReplaceFlowInput): Promise<{ symbol: string; rows_written: number }>;
   /** Bars plus success and error meta, one transaction. */
   writeOptionBars(input: WriteOptionBarsInput): Promise<WriteOptionBarsResult>;
   candleCoverage(symbol: string): Promise<CandleCoverage>;

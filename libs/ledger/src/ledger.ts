@@ -24,6 +24,7 @@ import {
   CandleClose,
   CandleCoverage,
   OptionBarsMetaRecord,
+  ReplaceFlowInput,
   SaveSnapshotInput,
   SaveSnapshotResult,
   UpsertContractsInput,
@@ -263,6 +264,11 @@ export class Ledger {
   async upsertContracts(input: UpsertContractsInput): Promise<UpsertContractsResult> {
     const staged = market.stageContracts(input, this.clock());
     return this.queue.enqueue((conn) => market.upsertContracts(conn, staged));
+  }
+
+  async replaceFlow(input: ReplaceFlowInput): Promise<{ symbol: string; rows_written: number }> {
+    const staged = market.stageFlow(input, this.clock());
+    return { symbol: staged.key[0], rows_written: await this.queue.enqueue((conn) => market.replaceFlow(conn, staged)) };
   }
 
   async writeOptionBars(input: WriteOptionBarsInput): Promise<WriteOptionBarsResult> {

@@ -124,3 +124,27 @@ describe('options-helper backfill plan', () => {
     }
   });
 });
+
+describe('options-helper flow', () => {
+  it('prints the flow header and top rows; --no-persist writes nothing', async () => {
+    const dir = tempDir('oh-cli-flow-');
+    try {
+      const file = path.join(dir, 'f.duckdb');
+      fs.writeFileSync(path.join(dir, 'watchlists.json'), JSON.stringify({ watchlists: { monitor: ['SPY'] } }));
+      const env = { OPTIONS_HELPER_WATCHLISTS_PATH: path.join(dir, 'watchlists.json') };
+      for (const asOf of ['2026-11-23', '2026-11-24']) {
+        expect((await runCli(['--duckdb-path', file, 'snapshot-options', '--watchlist', 'monitor', '--as-of', asOf, '--max-expiries', '2'], { env })).code).toBe(0);
+      }
+      const res = await runCli(['--duckdb-path', file, 'flow', '--symbol', 'SPY', '--top', '3'], { env });
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/SPY flow 2026-11-23 → 2026-11-24 \| calls ΔOI\$=-?[\d,]+ \| puts ΔOI\$=-?[\d,]+/);
+      expect(res.stdout).toMatch(/compute_flow run .*: 1 ok, 0 skipped, 0 failed/);
+      const none = await runCli(['--json', '--duckdb-path', file, 'flow', '--symbol', 'SPY', '--group-by', 'strike', '--no-persist'], { env });
+      expect(JSON.parse(none.stdout).outcomes).toMatchObject([{ symbol: 'SPY', status: 'skipped', reason: 'persist_disabled' }]);
+      const bad = await runCli(['--duckdb-path', file, 'flow', '--group-by', 'sector'], { env });
+      expect(bad.code).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

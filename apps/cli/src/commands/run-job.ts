@@ -5,13 +5,21 @@ import type { GlobalOptions } from '../options';
 type Jobs = typeof import('@options-helper/jobs');
 
 /** Runs one job from the CLI: builds the context, prints the result, sets the exit code, closes the ledger. */
-export async function runJobCommand(globals: GlobalOptions, work: (ctx: JobContext, jobs: Jobs) => Promise<JobResult>): Promise<void> {
+export async function runJobCommand(
+  globals: GlobalOptions,
+  work: (ctx: JobContext, jobs: Jobs) => Promise<JobResult>,
+  render?: (result: JobResult) => string,
+): Promise<void> {
   const jobs = await import('@options-helper/jobs');
   const { cliJobContext } = await import('../jobs/job-context');
   const { printJobResult } = await import('../jobs/job-output');
   const ctx = await cliJobContext(globals);
   try {
     const result = await work(ctx, jobs);
+    if (render && !globals.json) {
+      const text = render(result);
+      if (text) process.stdout.write(`${text}\n`);
+    }
     printJobResult(result, !!globals.json);
     process.exitCode = result.exitCode;
   } catch (err) {

@@ -4,6 +4,7 @@ import type {
   CandleClose,
   CandleCoverage,
   OptionBarsMetaRecord,
+  ReplaceFlowInput,
   SaveSnapshotInput,
   SaveSnapshotResult,
   UpsertContractsInput,
@@ -63,6 +64,14 @@ export class MarketController {
   @ApiOkResponse({ description: '{symbol, snapshot_date, provider, contracts}' })
   saveSnapshot(@Body() body: unknown): Promise<SaveSnapshotResult> {
     return this.ledger.saveSnapshot(objectBody<SaveSnapshotInput>(body));
+  }
+
+  @Post('flow')
+  @HttpCode(200)
+  @ApiBody({ ...objectSchema, description: '{symbol, as_of, from_date, to_date, window_size, group_by, snapshot_dates, generated_at, rows: [{row_key, …}]} — replaces the partition.' })
+  @ApiOkResponse({ description: '{symbol, rows_written}' })
+  replaceFlow(@Body() body: unknown): Promise<{ symbol: string; rows_written: number }> {
+    return this.ledger.replaceFlow(objectBody<ReplaceFlowInput>(body));
   }
 
   @Post('option-contracts')

@@ -178,3 +178,30 @@ export interface OptionBarsMetaRecord {
   last_error: string | null;
   error_count: number;
 }
+
+/** One net flow row as persisted (DOMAIN.md §1.5, §4.5). */
+export interface FlowRowInput {
+  row_key: string;
+  contract_symbol: string | null;
+  expiry: IsoDate | null;
+  option_type: string | null;
+  strike: number | null;
+  delta_oi: number | null;
+  delta_oi_notional: number | null;
+  volume_notional: number | null;
+  delta_notional: number | null;
+  n_pairs: number | null;
+}
+
+/** Replaces the partition (symbol, from_date, to_date, window_size, group_by) with these rows. */
+export interface ReplaceFlowInput {
+  symbol: string;
+  as_of: IsoDate;
+  from_date: IsoDate;
+  to_date: IsoDate;
+  window_size: number;
+  group_by: string;
+  snapshot_dates: IsoDate[];
+  generated_at: string;
+  rows: FlowRowInput[];
+}

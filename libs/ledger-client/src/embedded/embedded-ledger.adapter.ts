@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
+  ReplaceFlowInput,
   HealthSnapshot,
   GapPlan,
   CandleClose,
@@ -133,6 +134,10 @@ export class EmbeddedLedgerAdapter implements LedgerPort {
 
   async upsertContracts(input: UpsertContractsInput): Promise<UpsertContractsResult> {
     return (await this.ledger()).upsertContracts(input);
+  }
+
+  async replaceFlow(input: ReplaceFlowInput): Promise<{ symbol: string; rows_written: number }> {
+    return (await this.ledger()).replaceFlow(input);
   }
 
   async writeOptionBars(input: WriteOptionBarsInput): Promise<WriteOptionBarsResult> {

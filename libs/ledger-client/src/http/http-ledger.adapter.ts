@@ -1,4 +1,5 @@
 import type {
+  ReplaceFlowInput,
   HealthSnapshot,
   GapPlan,
   CandleClose,
@@ -116,6 +117,10 @@ export class HttpLedgerAdapter implements LedgerPort {
 
   upsertContracts(input: UpsertContractsInput): Promise<UpsertContractsResult> {
     return this.request('POST', '/api/v1/market/option-contracts', input);
+  }
+
+  replaceFlow(input: ReplaceFlowInput): Promise<{ symbol: string; rows_written: number }> {
+    return this.request('POST', '/api/v1/market/flow', input);
   }
 
   writeOptionBars(input: WriteOptionBarsInput): Promise<WriteOptionBarsResult> {

@@ -53,3 +53,13 @@ export const OPTION_BARS_META_ERROR_SPEC: UpsertSpec = {
   onConflictSet: `status = excluded.status, last_attempt_at = excluded.last_attempt_at, last_error = excluded.last_error,
     error_count = option_bars_meta.error_count + 1`,
 };
+
+export const OPTIONS_FLOW_SPEC: UpsertSpec = {
+  table: 'options_flow',
+  key: ['symbol', 'from_date', 'to_date', 'window_size', 'group_by', 'row_key'],
+  insertOnly: true,
+  columns: cols(`symbol varchar !, as_of date !, from_date date !, to_date date !, window_size integer !, group_by varchar !,
+    row_key varchar !, contract_symbol varchar, expiry date, option_type varchar, strike double, delta_oi double,
+    delta_oi_notional double, volume_notional double, delta_notional double, n_pairs bigint, snapshot_dates_json json,
+    generated_at timestamp, updated_at timestamp !`),
+};

@@ -5,6 +5,7 @@ import type {
   OptionBarsMetaRecord,
   SaveSnapshotInput,
   SaveSnapshotResult,
+  ReplaceFlowInput,
   UpsertContractsInput,
   UpsertContractsResult,
   WriteCandlesInput,
@@ -20,6 +21,7 @@ import {
   CANDLES_META_SPEC,
   OPTION_BARS_META_ERROR_SPEC,
   OPTION_BARS_META_SUCCESS_SPEC,
+  OPTIONS_FLOW_SPEC,
   SNAPSHOT_HEADER_SPEC,
   SNAPSHOT_ROW_SPEC,
 } from './market-specs';
@@ -279,4 +281,32 @@ export async function optionBarsMeta(conn: DuckDBConnection, provider: string, c
     last_error: toText(r['last_error']),
     error_count: toNumber(r['error_count']) ?? 0,
   }));
+}
+
+// ---- options flow ----
+
+export interface StagedFlow {
+  key: [string, string, string, number, string];
+  rows: StageValue[][];
+}
+
+const FLOW_GROUP_BYS = ['contract', 'strike', 'expiry', 'expiry-strike'];
+
+export function stageFlow(input: ReplaceFlowInput, now: Date): StagedFlow {
+  const symbol = symbolOf('symbol', input?.symbol);
+  if (!FLOW_GROUP_BYS.includes(String(input.group_by))) throw new LedgerValidationError('group_by', `must be one of ${FLOW_GROUP_BYS.join(', ')}`);
+  if (!Number.isInteger(input.window_size) || input.window_size < 1) throw new LedgerValidationError('window_size', 'must be an integer >= 1');
+  const fixed = { symbol, as_of: input.as_of, from_date: input.from_date, to_date: input.to_date, window_size: input.window_size, group_by: input.group_by, snapshot_dates_json: input.snapshot_dates, generated_at: input.generated_at };
+  const rows = stageMarketRows(OPTIONS_FLOW_SPEC, arrayOf('rows', input.rows), now, fixed);
+  return { key: [symbol, String(input.from_date), String(input.to_date), input.window_size, String(input.group_by)], rows };
+}
+
+/** Deletes the partition and inserts its rows, one transaction (DOMAIN.md §1.7). */
+export async function replaceFlow(conn: DuckDBConnection, staged: StagedFlow): Promise<number> {
+  await conn.run(
+    `DELETE FROM options_flow WHERE symbol = $1 AND from_date = CAST($2 AS DATE) AND to_date = CAST($3 AS DATE) AND window_size = $4 AND group_by = $5`,
+    staged.key,
+  );
+  await bulkUpsert(conn, OPTIONS_FLOW_SPEC, staged.rows);
+  return staged.rows.length;
 }
