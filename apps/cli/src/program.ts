@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { backfillCommand } from './commands/backfill.command';
 import { checksCommand } from './commands/checks.command';
 import { dbCommand } from './commands/db.command';
+import { derivedCommand } from './commands/derived.command';
 import { flowCommand } from './commands/flow.command';
 import { ingestCommand } from './commands/ingest.command';
 import { snapshotOptionsCommand } from './commands/snapshot-options.command';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   program.addCommand(ingestCommand(globals));
   program.addCommand(snapshotOptionsCommand(globals));
   program.addCommand(flowCommand(globals));
+  program.addCommand(derivedCommand(globals));
   program.addCommand(checksCommand(globals));
   program.addCommand(backfillCommand(globals));
   return program;

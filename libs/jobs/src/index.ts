@@ -13,3 +13,4 @@ export * from './runner/job-launcher';
 export * from './checks/checks-runner';
 export * from './checks/http-checks.hook';
 export * from './compute-flow/compute-flow.job';
+export * from './compute-derived/compute-derived.job';

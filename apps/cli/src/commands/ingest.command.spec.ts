@@ -148,3 +148,27 @@ describe('options-helper flow', () => {
     }
   });
 });
+
+describe('options-helper derived', () => {
+  it('updates one row per (symbol, date), shows it and reports stats', async () => {
+    const dir = tempDir('oh-cli-derived-');
+    try {
+      const file = path.join(dir, 'd.duckdb');
+      fs.writeFileSync(path.join(dir, 'watchlists.json'), JSON.stringify({ watchlists: { monitor: ['SPY'] } }));
+      const env = { OPTIONS_HELPER_WATCHLISTS_PATH: path.join(dir, 'watchlists.json') };
+      expect((await runCli(['--duckdb-path', file, 'ingest', 'candles', '--symbol', 'SPY'], { env })).code).toBe(0);
+      expect((await runCli(['--duckdb-path', file, 'snapshot-options', '--watchlist', 'monitor', '--max-expiries', '3'], { env })).code).toBe(0);
+      const upd = await runCli(['--duckdb-path', file, 'derived', 'update', '--symbol', 'SPY', '--as-of', 'latest'], { env });
+      expect(upd.code).toBe(0);
+      expect(upd.stdout).toMatch(/Derived updated: SPY \d{4}-\d{2}-\d{2}/);
+      await runCli(['--duckdb-path', file, 'derived', 'update', '--symbol', 'SPY'], { env });
+      const shown = JSON.parse((await runCli(['--json', '--duckdb-path', file, 'derived', 'show', '--symbol', 'SPY'], { env })).stdout);
+      expect(shown).toHaveLength(1);
+      expect(shown[0].rv_20d).toBeGreaterThan(0);
+      const stats = JSON.parse((await runCli(['--duckdb-path', file, 'derived', 'stats', '--symbol', 'SPY', '--format', 'json'], { env })).stdout);
+      expect(Object.keys(stats)).toEqual(['schema_version', 'symbol', 'as_of', 'window', 'trend_window', 'metrics', 'warnings']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

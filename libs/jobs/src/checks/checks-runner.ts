@@ -56,6 +56,7 @@ const ASSET_OF_JOB: Partial<Record<JobName, string>> = {
   ingest_options_bars: 'option_bars',
   snapshot_options: 'options_snapshots',
   compute_flow: 'options_flow',
+  compute_derived: 'derived_daily',
 };
 
 export function skippedChecksFor(assetKey: string, reason: CheckSkipReason): CheckResult[] {
@@ -123,7 +124,7 @@ export async function runChecksForJob(request: CheckRequest, ctx: Pick<JobContex
   if (request.scopes.length === 0) return skippedChecksFor(asset, (request.skipReason ?? 'no_rows') as CheckSkipReason);
   if (asset === 'candles_daily') return (await Promise.all(request.scopes.map((s) => candleChecksFor(ctx, s)))).flat();
   if (asset === 'options_snapshots') return (await Promise.all(request.scopes.map((s) => snapshotChecksFor(ctx, s)))).flat();
-  if (asset === 'options_flow') return runAssetChecks(ctx, asset, request.scopes);
+  if (asset === 'options_flow' || asset === 'derived_daily') return runAssetChecks(ctx, asset, request.scopes);
   return optionBarChecksFor(ctx, request.scopes);
 }
 

@@ -6,6 +6,7 @@ const ASSET_OF_JOB: Partial<Record<JobName, string>> = {
   ingest_options_bars: 'option_bars',
   snapshot_options: 'options_snapshots',
   compute_flow: 'options_flow',
+  compute_derived: 'derived_daily',
 };
 
 /**
