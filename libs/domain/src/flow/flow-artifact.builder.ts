@@ -33,18 +33,22 @@ export function buildFlowArtifact(input: BuildFlowArtifactInput): FlowArtifact {
     window: input.window,
     group_by: input.groupBy,
     snapshot_dates: dates,
-    // Copied key by key so a caller's extra fields never leak into the artifact ("no other keys").
-    net: input.net.map((r) => ({
-      contract_symbol: r.contract_symbol,
-      expiry: r.expiry,
-      option_type: r.option_type,
-      strike: r.strike,
-      delta_oi: r.delta_oi,
-      delta_oi_notional: r.delta_oi_notional,
-      volume_notional: r.volume_notional,
-      delta_notional: r.delta_notional,
-      n_pairs: r.n_pairs,
-    })),
+    net: input.net.map(pickNetRow),
+  };
+}
+
+/** Exactly the net-row fields, copied key by key so a caller's extra fields never leak ("no other keys"). */
+export function pickNetRow(r: FlowNetRow): FlowNetRow {
+  return {
+    contract_symbol: r.contract_symbol,
+    expiry: r.expiry,
+    option_type: r.option_type,
+    strike: r.strike,
+    delta_oi: r.delta_oi,
+    delta_oi_notional: r.delta_oi_notional,
+    volume_notional: r.volume_notional,
+    delta_notional: r.delta_notional,
+    n_pairs: r.n_pairs,
   };
 }
 

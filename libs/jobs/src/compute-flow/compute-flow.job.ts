@@ -14,6 +14,7 @@ import {
   IsoDate,
   isFlowGroupBy,
   isIsoDate,
+  pickNetRow,
   positionSymbols,
   sortKeysDeep,
   toJsonSafe,
@@ -173,18 +174,7 @@ async function flowForSymbol(ctx: JobContext, symbol: string, plan: FlowPlan, su
     group_by: plan.groupBy,
     snapshot_dates: dates,
     generated_at: generatedAt,
-    rows: net.map((r, i) => ({
-      row_key: keys[i] as string,
-      contract_symbol: r.contract_symbol,
-      expiry: r.expiry,
-      option_type: r.option_type,
-      strike: r.strike,
-      delta_oi: r.delta_oi,
-      delta_oi_notional: r.delta_oi_notional,
-      volume_notional: r.volume_notional,
-      delta_notional: r.delta_notional,
-      n_pairs: r.n_pairs,
-    })),
+    rows: net.map((r, i) => ({ row_key: keys[i] as string, ...pickNetRow(r) })),
   });
   return { symbol, status: 'ok', dataDate: to, rows: written.rows_written, extra: { from_date: from, to_date: to, window: plan.window, group_by: plan.groupBy } };
 }
