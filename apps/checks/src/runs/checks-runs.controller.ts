@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CheckResult, CheckSkipReason, nyseCalendar } from '@options-helper/domain';
-import { candleChecksFor, optionBarChecksFor, runAssetChecks, skippedChecksFor, snapshotChecksFor } from '@options-helper/jobs';
+import { CheckResult, nyseCalendar } from '@options-helper/domain';
+import { runChecksForScopes } from '@options-helper/jobs';
 import type { LedgerPort } from '@options-helper/ledger-client';
 import type { MarketDataProvider } from '@options-helper/providers';
 import { RunChecksDto } from './dto/run-checks.dto';
@@ -24,13 +24,7 @@ export class ChecksRunsController {
   @ApiOkResponse({ description: '{results, check_ids}: the results, persisted to the ledger.' })
   async run(@Body() body: RunChecksDto): Promise<{ results: CheckResult[]; check_ids: string[] }> {
     const ctx = { ledger: this.config.ledger, provider: this.config.provider, calendar: nyseCalendar };
-    const partitions = body.partitions ?? [];
-    let results: CheckResult[];
-    if (partitions.length === 0 && body.skip_reason) results = skippedChecksFor(body.asset_key, body.skip_reason as CheckSkipReason);
-    else if (partitions.length === 0 || body.asset_key === 'options_flow' || body.asset_key === 'derived_daily') results = await runAssetChecks(ctx, body.asset_key, partitions);
-    else if (body.asset_key === 'candles_daily') results = (await Promise.all(partitions.map((p) => candleChecksFor(ctx, p)))).flat();
-    else if (body.asset_key === 'options_snapshots') results = (await Promise.all(partitions.map((p) => snapshotChecksFor(ctx, p)))).flat();
-    else results = await optionBarChecksFor(ctx, partitions);
+    const results = await runChecksForScopes(ctx, body.asset_key, body.partitions ?? [], body.skip_reason);
     if (body.persist === false) return { results, check_ids: [] };
     const checkIds = await this.config.ledger.persistChecks(
       results.map((c) => ({ assetKey: c.asset_key, checkName: c.check_name, severity: c.severity, status: c.status, partitionKey: c.scope_key, metrics: c.metrics, message: c.message, runId: body.run_id ?? null })),

@@ -51,7 +51,8 @@ export const CHECKS_BY_ASSET: Record<string, [string, 'error' | 'warn'][]> = {
   derived_daily: [['derived_no_duplicate_keys', 'error']],
 };
 
-const ASSET_OF_JOB: Partial<Record<JobName, string>> = {
+/** The asset whose checks run after each producer job. */
+export const ASSET_OF_JOB: Partial<Record<JobName, string>> = {
   ingest_candles: 'candles_daily',
   ingest_options_bars: 'option_bars',
   snapshot_options: 'options_snapshots',
@@ -117,15 +118,23 @@ export async function optionBarChecksFor(ctx: Pick<JobContext, 'ledger' | 'provi
   });
 }
 
+/**
+ * The checks of an asset over given scopes (symbols, `SYMBOL|DATE` snapshot keys, contract symbols); with
+ * no scopes, the skip results for `skipReason`, or every partition when there is none.
+ */
+export async function runChecksForScopes(ctx: Pick<JobContext, 'ledger' | 'provider' | 'calendar'>, asset: string, scopes: string[], skipReason?: string): Promise<CheckResult[]> {
+  if (scopes.length === 0 && skipReason) return skippedChecksFor(asset, skipReason as CheckSkipReason);
+  if (scopes.length === 0 || asset === 'options_flow' || asset === 'derived_daily') return runAssetChecks(ctx, asset, scopes);
+  if (asset === 'candles_daily') return (await Promise.all(scopes.map((s) => candleChecksFor(ctx, s)))).flat();
+  if (asset === 'options_snapshots') return (await Promise.all(scopes.map((s) => snapshotChecksFor(ctx, s)))).flat();
+  return optionBarChecksFor(ctx, scopes);
+}
+
 /** Runs the checks for what a job wrote (its scopes), or the skip results when it wrote nothing. */
 export async function runChecksForJob(request: CheckRequest, ctx: Pick<JobContext, 'ledger' | 'provider' | 'calendar'>): Promise<CheckResult[]> {
   const asset = ASSET_OF_JOB[request.jobName];
   if (!asset) return [];
-  if (request.scopes.length === 0) return skippedChecksFor(asset, (request.skipReason ?? 'no_rows') as CheckSkipReason);
-  if (asset === 'candles_daily') return (await Promise.all(request.scopes.map((s) => candleChecksFor(ctx, s)))).flat();
-  if (asset === 'options_snapshots') return (await Promise.all(request.scopes.map((s) => snapshotChecksFor(ctx, s)))).flat();
-  if (asset === 'options_flow' || asset === 'derived_daily') return runAssetChecks(ctx, asset, request.scopes);
-  return optionBarChecksFor(ctx, request.scopes);
+  return runChecksForScopes(ctx, asset, request.scopes, request.scopes.length === 0 ? (request.skipReason ?? 'no_rows') : undefined);
 }
 
 /** The in-process checks hook (CLI and tests); services may call the checks service instead. */

@@ -1,13 +1,7 @@
-import type { CheckResult, JobName } from '@options-helper/domain';
+import type { CheckResult } from '@options-helper/domain';
+import { ASSET_OF_JOB } from './checks-runner';
 import type { CheckHook } from '../runner/job.types';
 
-const ASSET_OF_JOB: Partial<Record<JobName, string>> = {
-  ingest_candles: 'candles_daily',
-  ingest_options_bars: 'option_bars',
-  snapshot_options: 'options_snapshots',
-  compute_flow: 'options_flow',
-  compute_derived: 'derived_daily',
-};
 
 /**
  * Runs a job's checks on the checks service (POST /api/v1/checks/runs, persist=false): the service reads the
