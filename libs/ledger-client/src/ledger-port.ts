@@ -28,6 +28,7 @@ import type {
   StartRunInput,
   TimestampInput,
   WatermarkInput,
+  FlowSnapshotRow,
 } from '@options-helper/domain';
 
 export interface FailRunInput {
@@ -91,6 +92,8 @@ export interface LedgerPort {
   candleCoverage(symbol: string): Promise<CandleCoverage>;
   candleCloses(symbol: string, start?: string | null, end?: string | null): Promise<CandleClose[]>;
   optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]>;
+  /** Flow's snapshot columns (DOMAIN.md §4.2) of one symbol for several dates, keyed by date, rows by contract symbol. */
+  flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>>;
 
   /** One read-only SELECT through the ledger's read-only executor (Data Explorer, tests). */
   query(sql: string, options?: SqlQueryOptions): Promise<SqlQueryResult>;

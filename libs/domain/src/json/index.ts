@@ -1,2 +1,3 @@
 export * from './canonical-json';
 export * from './json-value';
+export * from './json-schema.validator';

@@ -5,3 +5,5 @@ export * from './portfolio.metrics';
 export * from './positions.table';
 export * from './watchlists.parser';
 export * from './demo-portfolio.seed';
+export * from './exposure';
+export * from './risk-summary';

@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
 import {
   buildChainReport,
   buildDerivedRow,
+  ChainReport,
   ChainReportRow,
   DERIVED_METRIC_COLUMNS,
   DerivedDailyRow,
@@ -9,15 +11,19 @@ import {
   IsoDate,
   isIsoDate,
   normalizeSymbols,
+  positionSymbols,
 } from '@options-helper/domain';
 import { queryAll } from '../checks/checks-runner';
 import { executeJob, JobBody } from '../runner/job-runner';
 import { JobContext, JobResult, JobUsageError, SymbolOutcome } from '../runner/job.types';
 import { noSymbolsEvent, outcomeEvents, symbolWatermarks } from '../runner/outcome-ledger';
+import { loadPortfolio, resolveJobSymbols } from '../symbols/symbol-sources';
 
 export interface ComputeDerivedArgs {
   symbols: string[];
   asOf?: 'latest' | IsoDate;
+  /** Warnings of the symbol selection, reported with the result. */
+  selectionWarnings?: string[];
 }
 
 /**
@@ -31,10 +37,10 @@ export function computeDerived(ctx: JobContext, args: ComputeDerivedArgs): Promi
   const symbols = normalizeSymbols(args.symbols ?? []);
   return executeJob(ctx, 'compute_derived', { symbols, as_of: asOf }, async (run): Promise<JobBody> => {
     if (symbols.length === 0) {
-      return { outcomes: [], events: [noSymbolsEvent(run.run_id, 'derived_daily', 'table')], watermarks: [], checkScopes: [], checkSkipReason: 'no_symbols', warnings: ['No symbols given (--symbol).'] };
+      return { outcomes: [], events: [noSymbolsEvent(run.run_id, 'derived_daily', 'table')], watermarks: [], checkScopes: [], checkSkipReason: 'no_symbols', warnings: [...(args.selectionWarnings ?? []), 'No symbols given (--symbol).'] };
     }
     const outcomes: SymbolOutcome[] = [];
-    const warnings: string[] = [];
+    const warnings: string[] = [...(args.selectionWarnings ?? [])];
     for (const symbol of symbols) {
       try {
         outcomes.push(await derivedForSymbol(ctx, symbol, asOf, warnings));
@@ -68,12 +74,25 @@ async function derivedForSymbol(ctx: JobContext, symbol: string, asOf: 'latest' 
     [symbol, provider, date],
   )) as unknown as ChainReportRow[];
   const report = buildChainReport({ snapshotDate: date, spot, rows });
+  const { warnings: rowWarnings } = await writeDerivedRow(ctx, { symbol, date, spot, report });
+  for (const w of rowWarnings) warnings.push(`${symbol} ${date}: ${w}`);
+  return { symbol, status: 'ok', dataDate: date, rows: 1 };
+}
+
+/**
+ * Builds the (symbol, date) derived row from a chain report, the candle closes and the earlier rows, and
+ * replaces it (§5.2). Shared by compute_derived and build_briefing's derived update.
+ */
+export async function writeDerivedRow(
+  ctx: Pick<JobContext, 'ledger'>,
+  input: { symbol: string; date: IsoDate; spot: number; report: ChainReport },
+): Promise<{ row: DerivedDailyRow; warnings: string[] }> {
+  const { symbol, date, spot, report } = input;
   const closes = await ctx.ledger.candleCloses(symbol, null, date);
   const prior = (await queryAll(ctx.ledger, `SELECT atm_iv_near FROM derived_daily WHERE symbol = $1 AND date < CAST($2 AS DATE) ORDER BY date`, [symbol, date])).map((r) => (r['atm_iv_near'] === null ? null : Number(r['atm_iv_near'])));
-  const { row, warnings: rowWarnings } = buildDerivedRow({ symbol, date, spot, report, closes, priorAtmIvs: prior });
-  for (const w of rowWarnings) warnings.push(`${symbol} ${date}: ${w}`);
-  await ctx.ledger.writeRows('derived_daily', [row as unknown as Record<string, unknown>]);
-  return { symbol, status: 'ok', dataDate: date, rows: 1 };
+  const built = buildDerivedRow({ symbol, date, spot, report, closes, priorAtmIvs: prior });
+  await ctx.ledger.writeRows('derived_daily', [built.row as unknown as Record<string, unknown>]);
+  return built;
 }
 
 /** The newest `last` derived rows of a symbol, newest first (`derived show`). */
@@ -84,4 +103,29 @@ export async function derivedHistory(ctx: Pick<JobContext, 'ledger'>, symbol: st
     [symbol.trim().toUpperCase()],
   );
   return (last ? rows.slice(0, last) : rows) as unknown as DerivedDailyRow[];
+}
+
+export interface DerivedSelectionArgs {
+  symbols?: string[];
+  watchlists?: string[];
+  watchlistsPath?: string;
+  portfolioPath?: string;
+  asOf?: 'latest' | IsoDate;
+}
+
+/**
+ * compute_derived as the services run it (HELPERS.md contract): `symbols` win; else the named watchlists; else the
+ * watchlists `positions` and `monitor` together with the portfolio's symbols (the portfolio only when its file exists,
+ * unless it was named explicitly).
+ */
+export function computeDerivedSelection(ctx: JobContext, args: DerivedSelectionArgs): Promise<JobResult> {
+  const watchlistsPath = args.watchlistsPath ?? ctx.paths.watchlists;
+  if (args.symbols?.length || args.watchlists?.length) {
+    const resolved = resolveJobSymbols(args, watchlistsPath, []);
+    return computeDerived(ctx, { symbols: resolved.symbols, asOf: args.asOf, selectionWarnings: resolved.warnings });
+  }
+  const portfolioPath = args.portfolioPath ?? ctx.paths.portfolio;
+  const fromPortfolio = args.portfolioPath || fs.existsSync(portfolioPath) ? positionSymbols(loadPortfolio(portfolioPath)) : [];
+  const fromLists = resolveJobSymbols({}, watchlistsPath, ['positions', 'monitor']);
+  return computeDerived(ctx, { symbols: [...fromLists.symbols, ...fromPortfolio], asOf: args.asOf, selectionWarnings: fromLists.warnings });
 }

@@ -10,7 +10,6 @@ import {
   FlowNetRow,
   flowRowKeys,
   flowWindowDates,
-  FlowSnapshotRow,
   IsoDate,
   isFlowGroupBy,
   isIsoDate,
@@ -24,6 +23,9 @@ import { executeJob, JobBody } from '../runner/job-runner';
 import { JobContext, JobResult, JobUsageError, SymbolOutcome } from '../runner/job.types';
 import { noSymbolsEvent, outcomeEvents, symbolWatermarks } from '../runner/outcome-ledger';
 import { loadPortfolio, resolveJobSymbols } from '../symbols/symbol-sources';
+import { mapLimit } from '../util/concurrency';
+
+const FLOW_CONCURRENCY = 2;
 
 export interface ComputeFlowArgs {
   portfolioPath?: string;
@@ -87,14 +89,24 @@ export function computeFlow(ctx: JobContext, args: ComputeFlowArgs): Promise<Job
     const summaries: FlowSymbolSummary[] = [];
     const outcomes: SymbolOutcome[] = [];
     ctx.progress?.start(symbols.length, 'flow');
-    for (const symbol of symbols) {
-      try {
-        outcomes.push(await flowForSymbol(ctx, symbol, { window, groupBy, top, asOf, persist, outDir: args.outDir ?? null }, summaries));
-      } catch (err) {
-        outcomes.push({ symbol, status: 'failed', error: { type: errorType(err), message: errorMessage(err) } });
-      }
-      ctx.progress?.tick(symbol);
-    }
+    const perSymbol: (FlowSymbolSummary | null)[] = [];
+    // Two symbols in flight: one symbol's snapshot reads overlap the other's partition write (reads never wait on the
+    // ledger's write queue). Outcomes and summaries keep the sorted symbol order.
+    outcomes.push(
+      ...(await mapLimit(symbols, FLOW_CONCURRENCY, async (symbol, i) => {
+        const own: FlowSymbolSummary[] = [];
+        let outcome: SymbolOutcome;
+        try {
+          outcome = await flowForSymbol(ctx, symbol, { window, groupBy, top, asOf, persist, outDir: args.outDir ?? null }, own);
+        } catch (err) {
+          outcome = { symbol, status: 'failed', error: { type: errorType(err), message: errorMessage(err) } };
+        }
+        perSymbol[i] = own[0] ?? null;
+        ctx.progress?.tick(symbol);
+        return outcome;
+      })),
+    );
+    summaries.push(...perSymbol.filter((x): x is FlowSymbolSummary => x !== null && x !== undefined));
     ctx.progress?.finish();
     const strictFail = !!args.strict && outcomes.some((o) => o.status !== 'ok');
     return {
@@ -121,15 +133,6 @@ interface FlowPlan {
   outDir: string | null;
 }
 
-async function snapshotRows(ctx: JobContext, symbol: string, date: IsoDate): Promise<FlowSnapshotRow[]> {
-  const rows = await queryAll(
-    ctx.ledger,
-    `SELECT contract_symbol, osi, option_type, strftime(expiry, '%Y-%m-%d') AS expiry, strike, bid, ask, last_price, volume, open_interest, delta
-     FROM options_snapshot_rows WHERE symbol = $1 AND snapshot_date = CAST($2 AS DATE) AND provider = $3 ORDER BY contract_symbol`,
-    [symbol, date, ctx.provider.name],
-  );
-  return rows as unknown as FlowSnapshotRow[];
-}
 
 async function flowForSymbol(ctx: JobContext, symbol: string, plan: FlowPlan, summaries: FlowSymbolSummary[]): Promise<SymbolOutcome> {
   const headers = await queryAll(
@@ -143,10 +146,14 @@ async function flowForSymbol(ctx: JobContext, symbol: string, plan: FlowPlan, su
   const pairs = [];
   let calls = 0;
   let puts = 0;
+  // One read for the whole window: every inner date is "today" of one pair and "prev" of the next.
+  const byDate = await ctx.ledger.flowSnapshotRows(ctx.provider.name, symbol, dates);
+  let prev = byDate[dates[0] as string] ?? [];
   for (let i = 1; i < dates.length; i++) {
-    const [prev, today] = await Promise.all([snapshotRows(ctx, symbol, dates[i - 1] as string), snapshotRows(ctx, symbol, dates[i] as string)]);
+    const today = byDate[dates[i] as string] ?? [];
     if (prev.length === 0 || today.length === 0) return { symbol, status: 'skipped', reason: 'empty_snapshot', extra: { message: `No flow data for ${symbol}: empty snapshot(s) in window.` } };
     const pair = computePairFlow(prev, today, spotByDate.get(dates[i] as string) ?? 0);
+    prev = today;
     calls += pair.callsDeltaOiNotional;
     puts += pair.putsDeltaOiNotional;
     pairs.push(pair.rows);

@@ -28,6 +28,7 @@ import type {
   StartRunInput,
   TradingCalendar,
   WatermarkInput,
+  FlowSnapshotRow,
 } from '@options-helper/domain';
 import { emptyHealthReport, GUIDANCE_MISSING_FILE, healthFilters, Ledger, loadMigrationFiles } from '@options-helper/ledger';
 import { FailRunInput, LedgerPort, MigrateResult, SqlQueryOptions, SqlQueryResult, toErrorInfo } from '../ledger-port';
@@ -157,6 +158,11 @@ export class EmbeddedLedgerAdapter implements LedgerPort {
   async optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]> {
     const ledger = await this.reader();
     return ledger ? ledger.optionBarsMeta(provider, contracts) : [];
+  }
+
+  async flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
+    const ledger = await this.reader();
+    return ledger ? ledger.flowSnapshotRows(provider, symbol, dates) : Object.fromEntries(dates.map((d) => [d, []]));
   }
 
   async query(sql: string, options: SqlQueryOptions = {}): Promise<SqlQueryResult> {

@@ -25,6 +25,7 @@ import type {
   RunRecord,
   StartRunInput,
   WatermarkInput,
+  FlowSnapshotRow,
 } from '@options-helper/domain';
 import { FailRunInput, LedgerPort, MigrateResult, SqlQueryOptions, SqlQueryResult, toErrorInfo } from '../ledger-port';
 import { toWire } from './wire';
@@ -138,6 +139,10 @@ export class HttpLedgerAdapter implements LedgerPort {
   optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]> {
     if (contracts.length === 0) return Promise.resolve([]);
     return this.request('POST', '/api/v1/market/option-bars/meta/query', { provider, contract_symbols: contracts });
+  }
+
+  flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
+    return this.request('GET', `/api/v1/market/snapshots/${encodeURIComponent(symbol)}/flow-rows${queryString({ provider, dates: dates.join(',') })}`);
   }
 
   query(sql: string, options: SqlQueryOptions = {}): Promise<SqlQueryResult> {

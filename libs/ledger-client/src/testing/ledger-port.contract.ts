@@ -133,6 +133,11 @@ export function describeLedgerPortContract(label: string, setup: () => Promise<C
       expect(await port.writeOptionBars({ provider: 'synthetic', bars: [{ contract_symbol: row.contract_symbol, ts: '2026-11-24', open: 5, high: 5.5, low: 4.9, close: 5.1, volume: 10 }], success: [row.contract_symbol], errors: [] })).toEqual({ bars: 1, success: 1, errors: 0 });
       expect((await port.optionBarsMeta('synthetic', [row.contract_symbol]))[0]).toMatchObject({ status: 'ok', rows: 1 });
       await expect(port.saveSnapshot({ header: { ...header, spot: -1 }, rows: [] })).rejects.toThrow(/header\.spot: must be a number > 0/);
+      expect(await port.flowSnapshotRows('synthetic', 'aapl', ['2026-11-24', '2026-11-21'])).toEqual({
+        '2026-11-24': [{ contract_symbol: row.contract_symbol, osi: row.osi, option_type: 'call', expiry: '2026-12-18', strike: 230, bid: 5, ask: 5.2, last_price: 5.1, volume: 10, open_interest: 100, delta: 0.55 }],
+        '2026-11-21': [],
+      });
+      await expect(port.flowSnapshotRows('synthetic', 'AAPL', ['2026-11-24; DROP'])).rejects.toThrow(/dates: must be dates YYYY-MM-DD/);
       const q = await port.query('SELECT symbol, count(*) AS n FROM candles_daily WHERE symbol = $1 GROUP BY symbol', { params: ['AAPL'] });
       expect(q.rows).toEqual([{ symbol: 'AAPL', n: 2 }]);
       await expect(port.query('DELETE FROM candles_daily')).rejects.toThrow(/refused/);

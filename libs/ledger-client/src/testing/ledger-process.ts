@@ -30,7 +30,7 @@ export async function spawnLedgerProcess(file: string, env: Record<string, strin
   let output = '';
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/run-ts.js'), path.join(REPO_ROOT, 'apps/ledger/src/main.ts')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, OPTIONS_HELPER_DUCKDB_PATH: file, OPTIONS_HELPER_LEDGER_PORT: String(port), OPTIONS_HELPER_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, OPTIONS_HELPER_DUCKDB_PATH: file, OPTIONS_HELPER_LEDGER_PORT: String(port), OPTIONS_HELPER_LOG_LEVEL: 'warn', OPTIONS_HELPER_GATEWAY_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

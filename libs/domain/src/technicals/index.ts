@@ -1,0 +1,2 @@
+export * from './technicals';
+export * from './confluence';

@@ -1,0 +1,148 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { nyseCalendar, SaveSnapshotInput } from '@options-helper/domain';
+import { buildSnapshotRow, computeFlow, JobContext } from '@options-helper/jobs';
+import { Ledger } from '@options-helper/ledger';
+import { tempDir } from '@options-helper/ledger/testing';
+import { EmbeddedLedgerAdapter } from '@options-helper/ledger-client';
+import { SyntheticProvider } from '@options-helper/providers';
+import { log, round, timeIt } from './bench-stats';
+import { BENCH_SYMBOLS } from './snapshot.bench';
+
+// Issue 4 benchmark: compute_flow for 20 symbols over a 5-pair window of full synthetic chains (wall time, through the
+// embedded ledger, persisting the partitions), against one hand-written DuckDB statement that computes the same
+// per-contract aggregates through the ledger's read-only query API. Target: compute_flow within 2× of the SQL.
+
+const NOW = new Date('2026-11-25T23:00:00Z');
+const SESSIONS = ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-23', '2026-11-24', '2026-11-25'];
+const WINDOW = SESSIONS.length - 1;
+
+/** Full chains of every bench symbol on every session, written straight through the ledger library. */
+async function seed(file: string): Promise<number> {
+  const provider = new SyntheticProvider({ seed: 42, now: () => NOW });
+  const ledger = await Ledger.open({ path: file });
+  let rows = 0;
+  try {
+    for (const date of SESSIONS) {
+      for (const symbol of BENCH_SYMBOLS) {
+        const spot = (await provider.getHistory(symbol, { start: '2026-11-10', end: date, interval: '1d', autoAdjust: true, backAdjust: false })).at(-1)?.close as number;
+        const snapshot: SaveSnapshotInput = {
+          header: { symbol, snapshot_date: date, provider: 'synthetic', spot, risk_free_rate: 0, missing_bid_ask_count: 0, missing_bid_ask_pct: 0, spread_pct_median: null, spread_pct_worst: null, stale_quotes: 0, stale_pct: 0, meta_json: {} },
+          rows: [],
+        };
+        for (const expiry of await provider.listExpiries(symbol, date)) {
+          for (const r of (await provider.getChain(symbol, expiry, date)).rows) snapshot.rows.push(buildSnapshotRow(r, spot, date, 0));
+        }
+        rows += snapshot.rows.length;
+        await ledger.saveSnapshot(snapshot);
+      }
+    }
+  } finally {
+    await ledger.close();
+  }
+  return rows;
+}
+
+/** §4.2–§4.3 for group-by contract in one statement: pairs of consecutive dates of the window, left join to the
+ * previous day by contract, sums per contract; summarised so the executor's row cap does not apply. */
+const FLOW_SQL = `
+WITH dates AS (
+  SELECT symbol, snapshot_date, row_number() OVER (PARTITION BY symbol ORDER BY snapshot_date DESC) AS rn
+  FROM options_snapshot_headers WHERE provider = $1 AND symbol IN (SELECT unnest(string_split($2, ',')))
+), win AS (SELECT * FROM dates WHERE rn <= $3 + 1),
+pairs AS (SELECT t.symbol, t.snapshot_date AS today, p.snapshot_date AS prev FROM win t JOIN win p ON p.symbol = t.symbol AND p.rn = t.rn + 1),
+flow AS (
+  SELECT pr.symbol, coalesce(nullif(t.osi, ''), trim(t.contract_symbol)) AS contract_key, t.expiry, t.option_type, t.strike,
+         t.open_interest - p.open_interest AS delta_oi, t.volume, t.delta, h.spot,
+         CASE WHEN t.bid > 0 AND t.ask > 0 THEN (t.bid + t.ask) / 2 WHEN t.last_price > 0 THEN t.last_price
+              WHEN t.ask > 0 THEN t.ask WHEN t.bid > 0 THEN t.bid END AS mark
+  FROM pairs pr
+  JOIN options_snapshot_headers h ON h.symbol = pr.symbol AND h.snapshot_date = pr.today AND h.provider = $1
+  JOIN options_snapshot_rows t ON t.symbol = pr.symbol AND t.snapshot_date = pr.today AND t.provider = $1
+  LEFT JOIN options_snapshot_rows p ON p.symbol = pr.symbol AND p.snapshot_date = pr.prev AND p.provider = $1 AND trim(p.contract_symbol) = trim(t.contract_symbol)
+), agg AS (
+  SELECT symbol, contract_key, expiry, option_type, strike,
+         coalesce(sum(delta_oi), 0) AS delta_oi,
+         coalesce(sum(delta_oi * mark * 100), 0) AS delta_oi_notional,
+         coalesce(sum(volume * mark * 100), 0) AS volume_notional,
+         coalesce(sum(CASE WHEN spot > 0 THEN delta_oi * delta * spot * 100 END), 0) AS delta_notional,
+         count(*) AS n_pairs
+  FROM flow WHERE contract_key IS NOT NULL AND expiry IS NOT NULL AND option_type IS NOT NULL AND strike IS NOT NULL
+  GROUP BY ALL
+)
+SELECT count(*) AS net_rows, sum(delta_oi) AS delta_oi, sum(delta_oi_notional) AS delta_oi_notional,
+       sum(volume_notional) AS volume_notional, sum(delta_notional) AS delta_notional, sum(n_pairs) AS n_pairs FROM agg`;
+
+const PERSISTED_SQL = `SELECT count(*) AS net_rows, sum(delta_oi) AS delta_oi, sum(delta_oi_notional) AS delta_oi_notional,
+  sum(volume_notional) AS volume_notional, sum(delta_notional) AS delta_notional, sum(n_pairs) AS n_pairs
+  FROM options_flow WHERE window_size = $1 AND group_by = 'contract'`;
+
+function close(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+  return ['net_rows', 'delta_oi', 'delta_oi_notional', 'volume_notional', 'delta_notional', 'n_pairs'].every((k) => {
+    const x = Number(a?.[k]);
+    const y = Number(b?.[k]);
+    return Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x), Math.abs(y));
+  });
+}
+
+export async function computeFlowBenchmark(options: { quick: boolean }) {
+  const dir = tempDir('oh-bench-flow-');
+  try {
+    const file = path.join(dir, 'flow.duckdb');
+    log(`compute_flow: seeding ${BENCH_SYMBOLS.length} symbols × ${SESSIONS.length} sessions of full chains`);
+    const seeded = await seed(file);
+    const ledger = new EmbeddedLedgerAdapter({ path: file });
+    try {
+      const ctx: JobContext = {
+        ledger,
+        provider: new SyntheticProvider({ seed: 42, now: () => NOW }),
+        now: () => NOW,
+        calendar: nyseCalendar,
+        triggeredBy: 'cli',
+        timeZone: 'America/Chicago',
+        paths: { dataDir: dir, watchlists: path.join(dir, 'watchlists.json'), portfolio: path.join(dir, 'portfolio.json') },
+      };
+      const repeats = options.quick ? 1 : 3;
+      const jobMs: number[] = [];
+      const sqlMs: number[] = [];
+      const readOnlyMs: number[] = [];
+      let summary = '';
+      let sqlResult: Record<string, unknown> | undefined;
+      for (let i = 0; i < repeats; i++) {
+        log(`compute_flow run ${i + 1}/${repeats}`);
+        const job = await timeIt(() => computeFlow(ctx, { symbols: BENCH_SYMBOLS, window: WINDOW, groupBy: 'contract' }));
+        jobMs.push(job.ms);
+        summary = job.value.summary;
+        log(`compute_flow --no-persist run ${i + 1}/${repeats}`);
+        readOnlyMs.push((await timeIt(() => computeFlow(ctx, { symbols: BENCH_SYMBOLS, window: WINDOW, groupBy: 'contract', persist: false }))).ms);
+        log(`SQL statement run ${i + 1}/${repeats}`);
+        const sql = await timeIt(() => ledger.query(FLOW_SQL, { params: ['synthetic', BENCH_SYMBOLS.join(','), WINDOW], maxRows: 1 }));
+        sqlMs.push(sql.ms);
+        sqlResult = sql.value.rows[0];
+      }
+      const persisted = (await ledger.query(PERSISTED_SQL, { params: [WINDOW], maxRows: 1 })).rows[0];
+      const best = (xs: number[]) => Math.min(...xs);
+      const ratio = round(best(jobMs) / best(sqlMs), 2);
+      const readRatio = round(best(readOnlyMs) / best(sqlMs), 2);
+      return {
+        symbols: BENCH_SYMBOLS.length,
+        window: WINDOW,
+        snapshot_rows: seeded,
+        net_rows: Number(persisted?.['net_rows']),
+        compute_flow: { seconds_best: round(best(jobMs) / 1000, 3), seconds_all: jobMs.map((ms) => round(ms / 1000, 3)), summary },
+        // Reads and computes the same, without writing the ~77k net rows: the part the SQL statement also does.
+        compute_flow_no_persist: { seconds_best: round(best(readOnlyMs) / 1000, 3), seconds_all: readOnlyMs.map((ms) => round(ms / 1000, 3)) },
+        sql_statement: { seconds_best: round(best(sqlMs) / 1000, 3), seconds_all: sqlMs.map((ms) => round(ms / 1000, 3)) },
+        same_aggregates: close(sqlResult, persisted),
+        targets: {
+          ratio_compute_flow_to_sql: { target: '<= 2', measured: ratio, met: ratio <= 2 },
+          ratio_no_persist_to_sql: { target: '(informational)', measured: readRatio },
+        },
+      };
+    } finally {
+      await ledger.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
