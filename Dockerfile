@@ -1,4 +1,5 @@
-# One image for every service; the command picks the service: `ledger`, `ingest` or `checks`.
+# One image for every service; the command picks the service: `ledger`, `ingest`, `compute`, `checks` or
+# `orchestrator`.
 # The services run their TypeScript sources through SWC at start-up (bin/run-ts.js), as `npm start` does.
 
 FROM node:20-bookworm-slim AS deps
@@ -22,6 +23,6 @@ RUN groupadd --system --gid 10001 options-helper \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin options-helper \
  && mkdir -p /data && chown -R 10001:10001 /data
 USER 10001:10001
-EXPOSE 7410 7411 7413
+EXPOSE 7410 7411 7412 7413 7414
 ENTRYPOINT ["node", "bin/service.js"]
 CMD ["ledger"]

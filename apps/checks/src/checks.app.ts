@@ -42,6 +42,8 @@ export class ChecksAppModule implements NestModule {
 export async function createChecksApp(config: ChecksConfig, logLevel: LogLevel = 'info'): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ChecksAppModule.forRoot(config, logLevel), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // A check request lists every scope a job wrote: ingest_options_bars sends thousands of contract symbols.
+  app.useBodyParser('json', { limit: '16mb' });
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app, checksOpenApi(app));
   return app;

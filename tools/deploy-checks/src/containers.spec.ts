@@ -9,7 +9,7 @@ import { REPO_ROOT } from './deploy-files';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SERVICES } = require(path.join(REPO_ROOT, 'bin/service.js')) as { SERVICES: Record<string, string> };
-const PORTS: Record<string, number> = { ledger: 7410, ingest: 7411, checks: 7413 };
+const PORTS: Record<string, number> = { ledger: 7410, ingest: 7411, compute: 7412, checks: 7413, orchestrator: 7414 };
 const read = (f: string) => readFileSync(path.join(REPO_ROOT, f), 'utf8');
 
 interface ComposeService {
@@ -67,6 +67,12 @@ describe('docker-compose.yml', () => {
         expect(compose.services[dep]?.healthcheck).toBeDefined();
       }
     }
+  });
+
+  it('points the orchestrator at the job services it starts', () => {
+    const env = compose.services['orchestrator']?.environment ?? {};
+    expect([env['OPTIONS_HELPER_INGEST_URL'], env['OPTIONS_HELPER_COMPUTE_URL']]).toEqual(['http://ingest:7411', 'http://compute:7412']);
+    expect(Object.keys(compose.services['orchestrator']?.depends_on ?? {}).sort()).toEqual(['compute', 'ingest', 'ledger']);
   });
 
   it('gives the DuckDB volume to the ledger only, and points the others at the ledger', () => {
@@ -128,9 +134,12 @@ describe('deploy/k8s', () => {
     }
   });
 
-  it('has a ConfigMap that points services at the ledger and the checks service', () => {
+  it('has a ConfigMap that points services at the ledger, the checks service and the job services', () => {
     const cm = docs.find((d) => d.kind === 'ConfigMap') as unknown as { data: Record<string, string> };
     expect(cm.data['OPTIONS_HELPER_LEDGER_URL']).toBe('http://ledger:7410');
     expect(cm.data['OPTIONS_HELPER_CHECKS_URL']).toBe('http://checks:7413');
+    expect(cm.data['OPTIONS_HELPER_INGEST_URL']).toBe('http://ingest:7411');
+    expect(cm.data['OPTIONS_HELPER_COMPUTE_URL']).toBe('http://compute:7412');
+    expect(cm.data['OPTIONS_HELPER_SCHEDULE_TZ']).toBe('America/New_York');
   });
 });

@@ -110,7 +110,9 @@ export function ingestOptionsBars(ctx: JobContext, args: IngestOptionsBarsArgs):
       return { outcomes: [], events: [noSymbolsEvent(run.run_id, 'option_contracts', 'table')], watermarks: [], checkScopes: [], checkSkipReason: 'no_symbols', warnings: [...warnings, 'No underlyings resolved.'] };
     }
     const sleep = ctx.sleep ?? realSleep;
-    const contractsLimiter = new SoftRateLimiter(o.contractsMaxRps, sleep);
+    // The rate flags protect a vendor's API; the synthetic market is in-process, so pacing it only slows backfills.
+    const pace = (rps: number) => (provider.name === 'synthetic' ? Infinity : rps);
+    const contractsLimiter = new SoftRateLimiter(pace(o.contractsMaxRps), sleep);
     const events: AssetEventInput[] = [];
     const watermarks: WatermarkInput[] = [];
     const outcomes: SymbolOutcome[] = [];
@@ -181,7 +183,7 @@ export function ingestOptionsBars(ctx: JobContext, args: IngestOptionsBarsArgs):
     }
 
     // 5. Execute.
-    const barsLimiter = new SoftRateLimiter(o.barsMaxRps, sleep);
+    const barsLimiter = new SoftRateLimiter(pace(o.barsMaxRps), sleep);
     const state = { requests: 0, barRows: 0, ok: 0, errors: 0, pendingBars: [] as OptionBarInput[], pendingSuccess: [] as string[], pendingErrors: [] as OptionBarsMetaError[], pendingContracts: 0, stopped: null as Error | null };
     const flush = async () => {
       if (o.fetchOnly || state.pendingContracts === 0) {

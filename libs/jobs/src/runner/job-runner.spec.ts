@@ -79,4 +79,21 @@ describe('job runner (DOMAIN.md §2.3, §3.0)', () => {
     const result = await executeJob({ ...h.ctx, triggeredBy: 'backfill', parentRunId: parent.run_id, attempt: 2 }, 'compute_flow', { window: 1 }, async () => ({ outcomes: [], events: [], watermarks: [], checkScopes: [] }));
     expect(await h.ledger.getRun(result.runId)).toMatchObject({ triggered_by: 'backfill', parent_run_id: parent.run_id, args_json: { window: 1, attempt: 2 } });
   });
+  it('fails a daily-graph materialisation whose rule broke (every symbol failed) as AssetMaterializationError; a CLI run stays success', async () => {
+    const allFailed = [
+      { symbol: 'SPY', status: 'failed' as const, error: { type: 'ProviderError', message: 'down' } },
+      { symbol: 'QQQ', status: 'failed' as const, error: { type: 'ProviderError', message: 'down' } },
+    ];
+    const body = async (run: { run_id: string }) => ({ outcomes: allFailed, events: outcomeEvents(run.run_id, 'candles_daily', 'table', allFailed), watermarks: [], checkScopes: [] });
+    const parent = await h.ledger.startRun({ jobName: 'daily_graph', triggeredBy: 'schedule' });
+    const graph = await executeJob({ ...h.ctx, triggeredBy: 'schedule', parentRunId: parent.run_id, attempt: 1 }, 'ingest_candles', {}, body);
+    expect(graph.exitCode).toBe(1);
+    expect(await h.ledger.getRun(graph.runId)).toMatchObject({ status: 'failed', error_type: 'AssetMaterializationError', error_message: 'materialisation rule (ingest_candles): every symbol failed (2 of 2)' });
+    const cli = await executeJob(h.ctx, 'ingest_candles', {}, body);
+    expect(cli.exitCode).toBe(0);
+    expect((await h.ledger.getRun(cli.runId))?.status).toBe('success');
+    // One symbol ok ⇒ the asset materialised.
+    const partial = await executeJob({ ...h.ctx, parentRunId: parent.run_id }, 'snapshot_options', {}, async () => ({ outcomes: [allFailed[0] as (typeof allFailed)[number], { symbol: 'IWM', status: 'ok' as const }], events: [], watermarks: [], checkScopes: [] }));
+    expect((await h.ledger.getRun(partial.runId))?.status).toBe('success');
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  ASSET_MATERIALIZATION_ERROR_TYPE,
   AssetEventInput,
   CheckResult,
   JOB_EXIT_ERROR_TYPE,
@@ -7,6 +8,7 @@ import {
   WatermarkInput,
   errorMessage,
   errorType,
+  materializationFailure,
 } from '@options-helper/domain';
 import type { JobContext, JobResult, StartedJob, SymbolOutcome } from './job.types';
 
@@ -76,8 +78,13 @@ export async function startJob(
         })),
       );
       const summary = [summaryLine(result.outcomes), result.summaryExtra].filter(Boolean).join('; ');
-      const exitCode = result.exitCode ?? 0;
-      if (exitCode === 0) await ctx.ledger.finalizeSuccess({ runId: run.run_id });
+      let exitCode = result.exitCode ?? 0;
+      // A run the daily graph started (it has a parent) materialises an asset: DOMAIN.md §11 says when that failed.
+      const broken = exitCode === 0 && ctx.parentRunId ? materializationFailure(jobName, { outcomes: result.outcomes, details: result.details }) : null;
+      if (broken) {
+        exitCode = 1;
+        await ctx.ledger.finalizeFailure({ runId: run.run_id, error: { type: ASSET_MATERIALIZATION_ERROR_TYPE, message: broken } });
+      } else if (exitCode === 0) await ctx.ledger.finalizeSuccess({ runId: run.run_id });
       else await ctx.ledger.finalizeFailure({ runId: run.run_id, error: { type: JOB_EXIT_ERROR_TYPE, message: result.failureSummary ?? summary } });
       return {
         jobName,
