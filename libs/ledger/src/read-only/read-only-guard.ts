@@ -153,7 +153,32 @@ function names(value: DuckDBValue): Set<string> {
   return new Set(items.map((item) => String(item)));
 }
 
+// Names once seen in the catalog, per connection: scanning duckdb_functions() costs ~25 ms, more than the
+// query itself on a long-lived connection (the Postgres gateway). Only positive facts are kept, and they only
+// decide whether a name may reach DuckDB (which, with extension autoloading off, fails on a vanished name).
+const knownFacts = new WeakMap<DuckDBConnection, CatalogFacts>();
+
+function cachedFacts(conn: DuckDBConnection, refs: SqlReferences): CatalogFacts | null {
+  const facts = knownFacts.get(conn);
+  if (!facts) return null;
+  const qualifiers = [...refs.tables, ...refs.functions, ...refs.types].every((r) => qualifierAllowed(facts, r.catalog, r.schema));
+  const complete = qualifiers && refs.functions.every((f) => facts.functions.has(f.name)) && refs.types.every((t) => facts.types.has(t.name));
+  return complete ? facts : null;
+}
+
 async function loadCatalogFacts(conn: DuckDBConnection, refs: SqlReferences): Promise<CatalogFacts> {
+  const cached = cachedFacts(conn, refs);
+  if (cached) return cached;
+  const facts = await queryCatalogFacts(conn, refs);
+  const known = knownFacts.get(conn);
+  if (known) {
+    for (const key of ['functions', 'types', 'catalogs', 'schemas'] as const) for (const name of known[key]) facts[key].add(name);
+  }
+  knownFacts.set(conn, facts);
+  return facts;
+}
+
+async function queryCatalogFacts(conn: DuckDBConnection, refs: SqlReferences): Promise<CatalogFacts> {
   const functionNames = [...new Set(refs.functions.map((f) => f.name))];
   const typeNames = [...new Set(refs.types.map((t) => t.name))];
   const reader = await conn.runAndReadAll(

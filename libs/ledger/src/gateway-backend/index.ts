@@ -1,0 +1,1 @@
+export { DuckDbGatewayBackend } from './duckdb-gateway.backend';

@@ -1,0 +1,11 @@
+export type { GatewayBackend, BackendSession, BackendStatement, BackendCursor, BackendColumn } from './backend/gateway-backend';
+export { PgGatewayServer, type PgGatewayOptions, type TlsMode, type GatewayLogger } from './server/pg-gateway.server';
+export { GatewayMetrics } from './metrics/gateway-metrics';
+export { GatewayError, SQLSTATE, toGatewayError } from './errors/gateway-error';
+export { type PgType, type PgTypeName, pgType, typeOid, typeFromOid, knownTypes } from './types/pg-types';
+export { PgDate, PgInterval, PgNumeric, PgTime, PgTimestamp, type PgValue } from './types/pg-values';
+export { encodeText } from './types/pg-text';
+export { scramSecret, formatScramSecret, parseScramSecret, ScramServerExchange } from './auth/scram';
+export { readCredentialsFile, lookupSecret, upsertUser, defaultCredentialsPath, USER_NAME_PATTERN } from './auth/credentials-file';
+export { rewriteCatalogQuery } from './sql/catalog-rewrite';
+export { splitStatements, tokenize, type Token } from './sql/sql-lexer';

@@ -1,0 +1,257 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { Ledger } from '@options-helper/ledger';
+import { tempDir } from '@options-helper/ledger/testing';
+import { freePort, spawnLedgerProcess, waitForExit } from '@options-helper/ledger-client/testing';
+import { upsertUser } from '@options-helper/pg-gateway';
+import { latency, log, round, timeIt } from './bench-stats';
+
+// Issue 8 benchmark: the Postgres gateway against a local PostgreSQL 15 holding the same data and against
+// DuckDB in-process. Targets: scan ≥ 0.3M rows/s and ≥ half of PostgreSQL's rate; point-query p50 within
+// 1 ms of direct DuckDB.
+
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const USER = 'bench';
+const PASSWORD = 'bench-password';
+
+/** Runs a PostgreSQL binary as the `postgres` system user when we are root (initdb refuses root). */
+function asPostgres(bin: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  const root = process.getuid?.() === 0;
+  const cmd = root ? 'runuser' : path.join(PG_BIN, bin);
+  const full = root ? ['-u', 'postgres', '--', path.join(PG_BIN, bin), ...args] : args;
+  return execFileSync(cmd, full, { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+interface Postgres {
+  port: number;
+  stop(): void;
+}
+
+async function startPostgres(rows: number): Promise<Postgres | null> {
+  if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
+    log('PostgreSQL 15 server binaries not found; skipping the PostgreSQL comparison (apt-get install postgresql)');
+    return null;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oh-bench-pg-'));
+  fs.chmodSync(dir, 0o777);
+  if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
+  const data = path.join(dir, 'data');
+  const port = await freePort();
+  asPostgres('initdb', ['-D', data, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const stop = () => {
+    spawnSync(process.getuid?.() === 0 ? 'runuser' : path.join(PG_BIN, 'pg_ctl'), process.getuid?.() === 0 ? ['-u', 'postgres', '--', path.join(PG_BIN, 'pg_ctl'), '-D', data, '-m', 'fast', '-w', 'stop'] : ['-D', data, '-m', 'fast', '-w', 'stop']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const c = new Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+    await c.connect();
+    await c.query(`CREATE TABLE bench_scan (id BIGINT PRIMARY KEY, ts TIMESTAMP, price DOUBLE PRECISION, symbol TEXT)`);
+    await c.query(`INSERT INTO bench_scan SELECT i, TIMESTAMP '2024-01-01' + i * INTERVAL '1 second', (i % 1000) / 10.0, 'SYM' || (i % 500) FROM generate_series(0, ${rows - 1}) i`);
+    await c.query('VACUUM ANALYZE bench_scan');
+    await c.end();
+    return { port, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+async function scan(config: ConstructorParameters<typeof Client>[0]): Promise<{ rows: number; seconds: number; rows_per_second: number }> {
+  const c = new Client(config);
+  await c.connect();
+  try {
+    await c.query({ text: 'SELECT id, ts, price, symbol FROM bench_scan LIMIT 1000', rowMode: 'array' }); // warm-up
+    const { ms, value } = await timeIt(() => c.query({ text: 'SELECT id, ts, price, symbol FROM bench_scan', rowMode: 'array' }));
+    return { rows: value.rowCount ?? 0, seconds: round(ms / 1000, 3), rows_per_second: Math.round((value.rowCount ?? 0) / (ms / 1000)) };
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * The server side alone: a loopback socket that speaks just enough protocol (trust login, one simple query)
+ * and counts DataRow messages without decoding them, so the client library is not the bottleneck.
+ */
+async function rawWireScan(port: number): Promise<{ rows: number; seconds: number; rows_per_second: number }> {
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const params = Buffer.from('user\0bench\0database\0ledger\0\0');
+  const startup = Buffer.alloc(8);
+  startup.writeInt32BE(8 + params.length, 0);
+  startup.writeInt32BE(196_608, 4);
+  let buffer: Buffer = Buffer.alloc(0);
+  let rows = 0;
+  let readyCount = 0;
+  let onReady: () => void = () => undefined;
+  socket.on('data', (d: Buffer) => {
+    buffer = buffer.length ? Buffer.concat([buffer, d]) : d;
+    let o = 0;
+    while (buffer.length - o >= 5) {
+      const len = buffer.readInt32BE(o + 1);
+      if (buffer.length - o < len + 1) break;
+      const type = buffer[o];
+      if (type === 0x44) rows++;
+      if (type === 0x5a) {
+        readyCount++;
+        onReady();
+      }
+      o += len + 1;
+    }
+    buffer = buffer.subarray(o);
+  });
+  const ready = (n: number) => new Promise<void>((resolve) => {
+    onReady = () => readyCount >= n && resolve();
+    onReady();
+  });
+  socket.write(Buffer.concat([startup, params]));
+  await ready(1);
+  const sql = Buffer.from('SELECT id, ts, price, symbol FROM bench_scan\0');
+  const q = Buffer.alloc(5);
+  q.write('Q');
+  q.writeInt32BE(4 + sql.length, 1);
+  const { ms } = await timeIt(async () => {
+    socket.write(Buffer.concat([q, sql]));
+    await ready(2);
+  });
+  socket.destroy();
+  return { rows, seconds: round(ms / 1000, 3), rows_per_second: Math.round(rows / (ms / 1000)) };
+}
+
+async function pointLatency(config: ConstructorParameters<typeof Client>[0], count: number, rows: number) {
+  const c = new Client(config);
+  await c.connect();
+  let i = 0;
+  try {
+    return await latency(count, 200, () => c.query({ name: 'point', text: 'SELECT price FROM bench_scan WHERE id = $1', values: [(i++ * 7919) % rows] }));
+  } finally {
+    await c.end();
+  }
+}
+
+/** pgbench TPS; spawned asynchronously because the gateway under test runs in this very process. */
+async function pgbenchTps(env: NodeJS.ProcessEnv, dir: string, seconds: number, rows: number): Promise<number | null> {
+  const script = path.join(dir, 'point.sql');
+  fs.writeFileSync(script, `\\set id random(0, ${rows - 1})\nSELECT price FROM bench_scan WHERE id = :id;\n`);
+  const child = spawn('pgbench', ['-n', '-M', 'prepared', '-f', script, '-c', '4', '-j', '2', '-T', String(seconds)], { env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 60) * 1000);
+  await new Promise((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
+  if (!m) log(`pgbench failed: ${stderr}${stdout}`);
+  return m ? round(Number(m[1]), 1) : null;
+}
+
+export async function gatewayBenchmark(options: { quick?: boolean } = {}) {
+  const rows = options.quick ? 200_000 : 1_000_000;
+  const points = options.quick ? 500 : 2000;
+  const dir = tempDir('oh-bench-gateway-');
+  const file = path.join(dir, 'bench.duckdb');
+  const credentials = path.join(dir, 'credentials.json');
+  upsertUser(credentials, USER, PASSWORD);
+  let postgres: Postgres | null = null;
+  let ledgerProcess: Awaited<ReturnType<typeof spawnLedgerProcess>> | null = null;
+  try {
+    log(`loading ${rows} rows into a ledger file`);
+    const ledger = await Ledger.open({ path: file });
+    let duckdbScan: { rows: number; seconds: number; rows_per_second: number };
+    let duckdbPoint: Awaited<ReturnType<typeof latency>>;
+    try {
+      await ledger.queue.enqueue(async (conn) => {
+        await conn.run('CREATE TABLE bench_scan (id BIGINT PRIMARY KEY, ts TIMESTAMP, price DOUBLE, symbol VARCHAR)');
+        await conn.run(`INSERT INTO bench_scan SELECT i, TIMESTAMP '2024-01-01' + i * INTERVAL 1 SECOND, (i % 1000) / 10.0, 'SYM' || (i % 500) FROM range(${rows}) t(i)`);
+      });
+      log('duckdb in-process: scan and point queries');
+      duckdbScan = await ledger.db.read(async (conn) => {
+        const { ms, value } = await timeIt(async () => {
+          const result = await conn.stream('SELECT id, ts, price, symbol FROM bench_scan');
+          let n = 0;
+          for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) n += chunk.getRows().length;
+          return n;
+        });
+        return { rows: value, seconds: round(ms / 1000, 3), rows_per_second: Math.round(value / (ms / 1000)) };
+      });
+      duckdbPoint = await ledger.db.read(async (conn) => {
+        const prepared = await conn.prepare('SELECT price FROM bench_scan WHERE id = $1');
+        let i = 0;
+        try {
+          return await latency(points, 200, async () => {
+            prepared.bind([BigInt((i++ * 7919) % rows)]);
+            return (await prepared.runAndReadAll()).getRows();
+          });
+        } finally {
+          prepared.destroySync();
+        }
+      });
+    } finally {
+      await ledger.close();
+    }
+
+    // The gateway runs in a real ledger process, as in production (a client in this process would steal its CPU).
+    const port = await freePort();
+    ledgerProcess = await spawnLedgerProcess(file, {
+      OPTIONS_HELPER_GATEWAY_PORT: String(port),
+      OPTIONS_HELPER_GATEWAY_CREDENTIALS: credentials,
+      OPTIONS_HELPER_GATEWAY_MAX_ROWS: '0',
+      OPTIONS_HELPER_GATEWAY_MAX_BYTES: '0',
+      OPTIONS_HELPER_GATEWAY_TRUST: 'true', // loopback only; lets the raw-wire client skip SCRAM
+    });
+    const gw = { host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'ledger' };
+    log('gateway: raw wire scan (no client decoding)');
+    const wireScan = await rawWireScan(port);
+    log('gateway: scan to node-postgres');
+    const gatewayScan = await scan(gw);
+    log('gateway: point queries');
+    const gatewayPoint = await pointLatency(gw, points, rows);
+    const pgbenchSeconds = options.quick ? 5 : 10;
+    log('gateway: pgbench');
+    const gatewayTps = await pgbenchTps({ PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: USER, PGPASSWORD: PASSWORD, PGDATABASE: 'ledger' }, dir, pgbenchSeconds, rows);
+    ledgerProcess.child.kill('SIGTERM');
+    await waitForExit(ledgerProcess.child);
+    ledgerProcess = null;
+
+    let pg: Record<string, unknown> | null = null;
+    try {
+      log('postgresql 15: start and load');
+      postgres = await startPostgres(rows);
+    } catch (error) {
+      log(`postgresql comparison skipped: ${(error as Error).message}`);
+    }
+    if (postgres) {
+      const pgConfig = { host: '127.0.0.1', port: postgres.port, user: 'postgres', database: 'postgres' };
+      log('postgresql 15: scan, point queries, pgbench');
+      pg = {
+        scan: await scan(pgConfig),
+        point_query: await pointLatency(pgConfig, points, rows),
+        pgbench_point_tps: await pgbenchTps({ PGHOST: '127.0.0.1', PGPORT: String(postgres.port), PGUSER: 'postgres', PGDATABASE: 'postgres' }, dir, pgbenchSeconds, rows),
+      };
+    }
+    const pgScanRate = (pg?.['scan'] as { rows_per_second: number } | undefined)?.rows_per_second ?? null;
+    return {
+      rows,
+      gateway: { scan: gatewayScan, wire_scan_without_client_decoding: wireScan, point_query: gatewayPoint, pgbench_point_tps: gatewayTps },
+      duckdb_in_process: { scan: duckdbScan, point_query: duckdbPoint },
+      postgresql_15: pg,
+      targets: {
+        scan_at_least_300k_rows_per_second: gatewayScan.rows_per_second >= 300_000,
+        scan_at_least_half_of_postgresql: pgScanRate === null ? null : gatewayScan.rows_per_second >= pgScanRate / 2,
+        point_p50_within_1ms_of_duckdb: gatewayPoint.p50_ms - duckdbPoint.p50_ms <= 1,
+      },
+    };
+  } finally {
+    if (ledgerProcess) {
+      ledgerProcess.child.kill('SIGKILL');
+      await waitForExit(ledgerProcess.child);
+    }
+    postgres?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
