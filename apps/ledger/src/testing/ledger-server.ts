@@ -6,6 +6,7 @@ import { Ledger } from '@options-helper/ledger';
 import { tempDir } from '@options-helper/ledger/testing';
 export { freePort, REPO_ROOT, spawnLedgerProcess, waitForExit } from '@options-helper/ledger-client/testing';
 import { createLedgerApp } from '../ledger.app';
+import type { PortalConfig } from '../portal/portal.config';
 
 export interface InProcessLedger {
   app: INestApplication;
@@ -16,10 +17,10 @@ export interface InProcessLedger {
 }
 
 /** The ledger service in this process, listening on a free loopback port. */
-export async function startInProcessLedger(options: { token?: string; file?: string } = {}): Promise<InProcessLedger> {
+export async function startInProcessLedger(options: { token?: string; file?: string; portal?: Partial<PortalConfig> } = {}): Promise<InProcessLedger> {
   const dir = tempDir('oh-ledger-app-');
   const ledger = await Ledger.open({ path: options.file ?? path.join(dir, 'ledger.duckdb') });
-  const app = await createLedgerApp({ ledger, token: options.token ?? null, logLevel: 'silent' });
+  const app = await createLedgerApp({ ledger, token: options.token ?? null, logLevel: 'silent', portal: options.portal });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as net.AddressInfo;
   return {

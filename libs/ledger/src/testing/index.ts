@@ -1,2 +1,3 @@
 export * from './ledger-fixtures';
 export * from './raw-appender';
+export * from './large-ledger';

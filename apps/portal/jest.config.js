@@ -1,0 +1,1 @@
+module.exports = require('../../libs/portal/jest.portal.js')(__dirname, 'portal');

@@ -1,0 +1,3 @@
+export * from './portal-api.types';
+export * from './derived-summary';
+export * from './coverage-grid';

@@ -1,0 +1,2 @@
+// @options-helper/portal/data-access/testing: fixtures for the portal's unit tests (not for app code).
+export * from './portal-fixtures';

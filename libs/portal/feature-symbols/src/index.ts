@@ -1,0 +1,2 @@
+// Public API of @options-helper/portal/feature-symbols: the Symbol Explorer page (/symbols).
+export * from './lib/symbols-page.component';

@@ -1,0 +1,1 @@
+module.exports = require('../jest.portal.js')(__dirname, 'portal-ui');
