@@ -3,11 +3,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '@options-helper/ledger-client/testing';
+import { backfillBenchmark } from './backfill.bench';
 import { log } from './bench-stats';
+import { computeFlowBenchmark } from './compute-flow.bench';
 import { ledgerBenchmark } from './ledger.bench';
 import { metricsBenchmark } from './metrics.bench';
+import { portalApiBenchmark } from './portal-api.bench';
+import { portalBenchmark } from './portal.bench';
 import { snapshotBenchmark } from './snapshot.bench';
 import { syntheticBenchmark } from './synthetic.bench';
+import { gatewayBenchmark } from './gateway.bench';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -23,6 +28,11 @@ async function main(): Promise<void> {
     snapshot_options: only('snapshot') ? await snapshotBenchmark() : undefined,
     synthetic: only('synthetic') ? await syntheticBenchmark() : undefined,
     metrics: only('metrics') ? await metricsBenchmark({ quick }) : undefined,
+    gateway: only('gateway') ? await gatewayBenchmark({ quick }) : undefined,
+    portal_api: only('portal') ? await portalApiBenchmark({ quick }) : undefined,
+    portal_ui: only('portal-ui') ? await portalBenchmark({ quick }) : undefined,
+    compute_flow: only('compute-flow') ? await computeFlowBenchmark({ quick }) : undefined,
+    backfill: only('backfill') ? await backfillBenchmark({ quick }) : undefined,
   };
   const dir = path.join(REPO_ROOT, 'bench-results');
   fs.mkdirSync(dir, { recursive: true });

@@ -5,8 +5,11 @@ import { HttpLedgerAdapter } from '@options-helper/ledger-client';
 import { createProvider } from '@options-helper/providers';
 import { stableJson } from '@options-helper/server';
 import { checksOpenApi, createChecksApp } from '../../apps/checks/src/checks.app';
+import { computeOpenApi, createComputeApp } from '../../apps/compute/src/compute.app';
 import { createIngestApp, ingestOpenApi } from '../../apps/ingest/src/ingest.app';
 import { ledgerOpenApi } from '../../apps/ledger/src/ledger.app';
+import { createOrchestratorApp, orchestratorOpenApi } from '../../apps/orchestrator/src/orchestrator.app';
+import { offlineOrchestratorConfig } from '../../apps/orchestrator/src/testing/orchestrator-fixtures';
 import { REPO_ROOT, startInProcessLedger } from '../../apps/ledger/src/testing/ledger-server';
 
 function write(name: string, text: string): void {
@@ -37,6 +40,21 @@ async function main(): Promise<void> {
     write('checks.openapi.json', stableJson(checksOpenApi(checks)));
   } finally {
     await checks.close();
+  }
+  const compute = await createComputeApp(
+    { service: 'compute', ledger: new HttpLedgerAdapter({ baseUrl: 'http://127.0.0.1:9' }), provider: () => createProvider('synthetic'), paths: { dataDir: 'data', watchlists: 'data/watchlists.json', portfolio: 'data/portfolio.json' } },
+    'silent',
+  );
+  try {
+    write('compute.openapi.json', stableJson(computeOpenApi(compute)));
+  } finally {
+    await compute.close();
+  }
+  const orchestrator = await createOrchestratorApp(offlineOrchestratorConfig(), 'silent');
+  try {
+    write('orchestrator.openapi.json', stableJson(orchestratorOpenApi(orchestrator)));
+  } finally {
+    await orchestrator.close();
   }
 }
 

@@ -1,11 +1,16 @@
 import { Command, Option } from 'commander';
 import { backfillCommand } from './commands/backfill.command';
+import { briefingCommand } from './commands/briefing.command';
+import { dashboardCommand } from './commands/dashboard.command';
 import { checksCommand } from './commands/checks.command';
 import { dbCommand } from './commands/db.command';
 import { derivedCommand } from './commands/derived.command';
 import { flowCommand } from './commands/flow.command';
 import { ingestCommand } from './commands/ingest.command';
 import { snapshotOptionsCommand } from './commands/snapshot-options.command';
+import { upCommand } from './commands/up.command';
+import { uiCommand } from './commands/ui.command';
+import { gatewayCommand } from './commands/gateway.command';
 import { GlobalOptions, intAtLeast, oneOf, PROVIDERS } from './options';
 
 export const DISCLAIMER = 'Not financial advice. For informational/educational use only.';
@@ -39,7 +44,12 @@ export function buildProgram(): Command {
   program.addCommand(snapshotOptionsCommand(globals));
   program.addCommand(flowCommand(globals));
   program.addCommand(derivedCommand(globals));
+  program.addCommand(briefingCommand(globals));
+  program.addCommand(dashboardCommand(globals));
   program.addCommand(checksCommand(globals));
   program.addCommand(backfillCommand(globals));
+  program.addCommand(upCommand(globals));
+  program.addCommand(uiCommand(globals));
+  program.addCommand(gatewayCommand(globals));
   return program;
 }

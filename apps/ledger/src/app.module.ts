@@ -16,6 +16,7 @@ import {
 } from '@options-helper/server';
 import type { Registry } from 'prom-client';
 import { BackfillController } from './backfill/backfill.controller';
+import { BackfillsController } from './backfill/backfills.controller';
 import { ChecksController } from './checks/checks.controller';
 import { LedgerErrorsFilter } from './errors/ledger-errors.filter';
 import { EventsController } from './events/events.controller';
@@ -28,12 +29,19 @@ import { MarketController } from './market/market.controller';
 import { SqlController } from './sql/sql.controller';
 import { TablesController } from './tables/tables.controller';
 import { WatermarksController } from './watermarks/watermarks.controller';
+import { PortalConfig } from './portal/portal.config';
+import { PORTAL_CONTROLLERS, portalProviders } from './portal/portal.providers';
+import type { GatewayConfig } from './gateway/gateway.config';
+import { gatewayProviders } from './gateway/gateway.providers';
 
 export interface LedgerAppOptions {
   ledger: Ledger;
   registry: Registry;
   token: string | null;
   logLevel: LogLevel;
+  portal: PortalConfig;
+  /** The Postgres wire gateway; null or absent: not started. */
+  gateway?: GatewayConfig | null;
 }
 
 @Module({})
@@ -53,8 +61,10 @@ export class LedgerAppModule implements NestModule {
         SqlController,
         MarketController,
         BackfillController,
+        BackfillsController,
         ProbesController,
         MetricsController,
+        ...PORTAL_CONTROLLERS,
       ],
       providers: [
         { provide: LEDGER, useValue: options.ledger },
@@ -63,6 +73,8 @@ export class LedgerAppModule implements NestModule {
         { provide: WRITE_TOKEN, useValue: options.token },
         { provide: APP_GUARD, useClass: WriteTokenGuard },
         { provide: APP_FILTER, useClass: LedgerErrorsFilter },
+        ...gatewayProviders(options.gateway),
+        ...portalProviders(options.portal),
         {
           provide: READINESS_CHECKS,
           useValue: [

@@ -5,12 +5,18 @@ import { Ledger } from '@options-helper/ledger';
 import { EnvValidationError, loadEnv } from '@options-helper/server';
 import { createLedgerApp } from './ledger.app';
 import { LedgerEnv } from './ledger.env';
+import { gatewayConfigFromEnv } from './gateway/gateway.config';
 
 async function main(): Promise<void> {
   const env = loadEnv(LedgerEnv);
   const path = env.OPTIONS_HELPER_DUCKDB_PATH ?? duckdbPath(process.env);
   const ledger = await Ledger.open({ path, migrationsDir: env.OPTIONS_HELPER_MIGRATIONS_DIR });
-  const app = await createLedgerApp({ ledger, token: env.OPTIONS_HELPER_LEDGER_TOKEN ?? null, logLevel: env.OPTIONS_HELPER_LOG_LEVEL });
+  const app = await createLedgerApp({
+    ledger,
+    token: env.OPTIONS_HELPER_LEDGER_TOKEN ?? null,
+    logLevel: env.OPTIONS_HELPER_LOG_LEVEL,
+    gateway: gatewayConfigFromEnv(env),
+  });
   const logger = new Logger('ledger');
   const { migration, abandonedRuns } = ledger.openReport;
   await app.listen(env.OPTIONS_HELPER_LEDGER_PORT, env.OPTIONS_HELPER_LEDGER_HOST);

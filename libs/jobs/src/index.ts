@@ -14,3 +14,6 @@ export * from './checks/checks-runner';
 export * from './checks/http-checks.hook';
 export * from './compute-flow/compute-flow.job';
 export * from './compute-derived/compute-derived.job';
+export * from './build-briefing/build-briefing.job';
+export * from './build-dashboard/build-dashboard.job';
+export * from './util/atomic-write';

@@ -8,3 +8,7 @@ export { loadMigrationFiles, defaultMigrationsDir } from './migrations/migration
 export type { MigrationOutcome } from './migrations/migration-runner';
 export * from './read-only';
 export type { LedgerMetricsSnapshot } from './metrics/ledger-metrics.repository';
+export { BackfillRepository, planRangeFromLedger } from './backfill/backfill.repository';
+export * from './backfill/backfill.types';
+export * from './portal-reads';
+export { DuckDbGatewayBackend } from './gateway-backend';

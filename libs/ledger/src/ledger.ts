@@ -32,6 +32,7 @@ import {
   WriteCandlesInput,
   WriteOptionBarsInput,
   WriteOptionBarsResult,
+  FlowSnapshotRow,
 } from '@options-helper/domain';
 import { DuckDbDatabase } from './duckdb/duckdb-database';
 import { parseInstant } from './duckdb/sql-values';
@@ -286,6 +287,10 @@ export class Ledger {
 
   optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]> {
     return this.db.read((conn) => market.optionBarsMeta(conn, provider, contracts));
+  }
+
+  flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
+    return this.db.read((conn) => market.flowSnapshotRows(conn, provider, symbol, dates));
   }
 
   // ---- reads ----

@@ -15,21 +15,21 @@ describe('options-helper db', () => {
   it('db init creates the file at the latest version; a second run prints the same and changes nothing; db info lists tables', async () => {
     const file = path.join(dir, 'deep', 'x.duckdb');
     const first = await runCli(['db', 'init', '--duckdb-path', file]);
-    expect(first).toMatchObject({ code: 0, stdout: `${file} schema v4\n` });
+    expect(first).toMatchObject({ code: 0, stdout: `${file} schema v5\n` });
     const before = await inspectDatabase(file, 'SELECT * FROM schema_migrations ORDER BY schema_version');
     const second = await runCli(['db', 'init', '--duckdb-path', file]);
-    expect(second).toMatchObject({ code: 0, stdout: `${file} schema v4\n` });
+    expect(second).toMatchObject({ code: 0, stdout: `${file} schema v5\n` });
     expect(await inspectDatabase(file, 'SELECT * FROM schema_migrations ORDER BY schema_version')).toEqual(before);
 
     const info = await runCli(['db', 'info', '--duckdb-path', file]);
     expect(info.code).toBe(0);
     expect(info.stdout).toContain(`Path: ${file}`);
-    expect(info.stdout).toContain('Schema version: 4 (latest 4)');
+    expect(info.stdout).toContain('Schema version: 5 (latest 5)');
     for (const table of ['candles_daily', 'options_snapshot_rows', 'option_bars_meta', 'ingestion_runs', 'asset_checks', 'schema_migrations']) {
       expect(info.stdout).toMatch(new RegExp(`\\b${table}\\s+\\d+`));
     }
     const json = JSON.parse((await runCli(['--json', 'db', 'info', '--duckdb-path', file])).stdout);
-    expect(json.tables).toContainEqual({ schema: 'main', name: 'schema_migrations', rows: 4 });
+    expect(json.tables).toContainEqual({ schema: 'main', name: 'schema_migrations', rows: 5 });
   });
 
   it('db migrate brings a 001–002 database with rows to the latest version, rows intact', async () => {
@@ -39,8 +39,8 @@ describe('options-helper db', () => {
       `INSERT INTO option_bars (contract_symbol, interval, ts, close, provider) VALUES ('AAPL240315C00180000', '1d', '2024-03-01', 2.15, 'alpaca')`,
     ]);
     const info = await runCli(['db', 'info', '--duckdb-path', file]);
-    expect(info.stdout).toContain('Schema version: 2 (latest 4)');
-    expect(await runCli(['db', 'migrate', '--duckdb-path', file])).toMatchObject({ code: 0, stdout: `${file} schema v4\n` });
+    expect(info.stdout).toContain('Schema version: 2 (latest 5)');
+    expect(await runCli(['db', 'migrate', '--duckdb-path', file])).toMatchObject({ code: 0, stdout: `${file} schema v5\n` });
     expect(await inspectDatabase(file, 'SELECT symbol, close FROM candles_daily ORDER BY ts')).toEqual([
       { symbol: 'AAPL', close: 179.66 },
       { symbol: 'AAPL', close: 175.1 },
