@@ -1,20 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { buildOpenApiDocument, createRegistry, createValidationPipe, LogLevel, setupSwagger } from '@options-helper/server';
-import { Logger } from 'nestjs-pino';
-import { IngestAppModule } from './app.module';
-import type { JobServiceConfig } from './jobs/job-launch.service';
+import { createJobServiceApp, JobServiceConfig } from '@options-helper/job-service';
+import { buildOpenApiDocument, LogLevel } from '@options-helper/server';
+import { JobsController } from './jobs/jobs.controller';
 
-export async function createIngestApp(config: JobServiceConfig, logLevel: LogLevel = 'info'): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    IngestAppModule.forRoot({ config, registry: createRegistry('ingest', config.appVersion ?? '0.1.0'), logLevel }),
-    { bufferLogs: true },
-  );
-  app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
-  setupSwagger(app, ingestOpenApi(app));
-  return app;
+export function createIngestApp(config: JobServiceConfig, logLevel: LogLevel = 'info'): Promise<INestApplication> {
+  return createJobServiceApp('ingest', JobsController, config, logLevel, ingestOpenApi);
 }
 
 export function ingestOpenApi(app: INestApplication) {

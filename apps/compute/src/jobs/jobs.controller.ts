@@ -5,8 +5,7 @@ import { BuildBriefingDto } from './dto/build-briefing.dto';
 import { BuildDashboardDto } from './dto/build-dashboard.dto';
 import { ComputeDerivedDto } from './dto/compute-derived.dto';
 import { ComputeFlowDto } from './dto/compute-flow.dto';
-import type { JobTriggerDto } from './dto/job-trigger.dto';
-import { JobLaunchService } from './job-launch.service';
+import { JobLaunchService, type JobTriggerDto } from '@options-helper/job-service';
 
 function trigger(body: JobTriggerDto): LaunchTrigger {
   return { triggeredBy: body.triggered_by ?? 'api', parentRunId: body.parent_run_id ?? null, attempt: body.attempt };

@@ -3,9 +3,8 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ingestCandles, ingestOptionsBars, LaunchedRun, LaunchTrigger, snapshotOptions } from '@options-helper/jobs';
 import { IngestCandlesDto } from './dto/ingest-candles.dto';
 import { IngestOptionsBarsDto } from './dto/ingest-options-bars.dto';
-import type { JobTriggerDto } from './dto/job-trigger.dto';
 import { SnapshotOptionsDto } from './dto/snapshot-options.dto';
-import { JobLaunchService } from './job-launch.service';
+import { JobLaunchService, type JobTriggerDto } from '@options-helper/job-service';
 
 function trigger(body: JobTriggerDto): LaunchTrigger {
   return { triggeredBy: body.triggered_by ?? 'api', parentRunId: body.parent_run_id ?? null, attempt: body.attempt };

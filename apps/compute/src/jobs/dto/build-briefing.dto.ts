@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { BuildBriefingArgs } from '@options-helper/jobs';
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { JobTriggerDto } from './job-trigger.dto';
+import { JobTriggerDto } from '@options-helper/job-service';
 
 export class BuildBriefingDto extends JobTriggerDto {
   @ApiPropertyOptional({ description: 'Default: OPTIONS_HELPER_PORTFOLIO_PATH / data/portfolio.json when it exists.' })

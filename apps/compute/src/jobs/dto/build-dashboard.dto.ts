@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { BuildDashboardArgs } from '@options-helper/jobs';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { JobTriggerDto } from './job-trigger.dto';
+import { JobTriggerDto } from '@options-helper/job-service';
 
 export class BuildDashboardDto extends JobTriggerDto {
   @ApiPropertyOptional({ default: 'latest', example: '2026-11-25' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { DerivedSelectionArgs } from '@options-helper/jobs';
 import { IsArray, IsOptional, IsString, Matches } from 'class-validator';
-import { JobTriggerDto } from './job-trigger.dto';
+import { JobTriggerDto } from '@options-helper/job-service';
 
 export class ComputeDerivedDto extends JobTriggerDto {
   @ApiPropertyOptional({ type: [String], description: 'Symbols; without symbols and watchlists: watchlists positions + monitor ∪ the portfolio symbols.' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { ComputeFlowArgs } from '@options-helper/jobs';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { JobTriggerDto } from './job-trigger.dto';
+import { JobTriggerDto } from '@options-helper/job-service';
 
 export class ComputeFlowDto extends JobTriggerDto {
   @ApiPropertyOptional({ type: [String], description: 'Symbols (win over watchlists and the portfolio).' })

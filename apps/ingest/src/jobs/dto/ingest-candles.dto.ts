@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { IngestCandlesArgs } from '@options-helper/jobs';
 import { IsArray, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
-import { JobTriggerDto } from './job-trigger.dto';
+import { JobTriggerDto } from '@options-helper/job-service';
 
 export class IngestCandlesDto extends JobTriggerDto {
   @ApiPropertyOptional({ type: [String], example: ['SPY', 'AAPL'] })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { IngestOptionsBarsArgs } from '@options-helper/jobs';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { JobTriggerDto } from './job-trigger.dto';
+import { JobTriggerDto } from '@options-helper/job-service';
 
 export class IngestOptionsBarsDto extends JobTriggerDto {
   @ApiPropertyOptional({ type: [String] })

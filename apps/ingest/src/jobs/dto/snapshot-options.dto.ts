@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { SnapshotOptionsArgs } from '@options-helper/jobs';
 import { IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { JobTriggerDto } from './job-trigger.dto';
+import { JobTriggerDto } from '@options-helper/job-service';
 
 export class SnapshotOptionsDto extends JobTriggerDto {
   @ApiPropertyOptional({ default: 'latest', example: '2026-11-25' })
