@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { fromEpochDay, isIsoDate } from '@options-helper/domain';
 import type {
   CandleClose,
   CandleCoverage,
@@ -286,8 +287,6 @@ export async function optionBarsMeta(conn: DuckDBConnection, provider: string, c
 
 // ---- options flow ----
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * The snapshot columns flow needs (DOMAIN.md §4.2) for several dates of one symbol, in one query, keyed by date, each
  * date's rows ordered by contract symbol. Measured on 20 full synthetic chains: turning DuckDB strings into JS
@@ -297,7 +296,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export async function flowSnapshotRows(conn: DuckDBConnection, provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
   const sym = symbolOf('symbol', symbol);
   if (typeof provider !== 'string' || provider.trim() === '') throw new LedgerValidationError('provider', 'is required');
-  for (const d of dates) if (!ISO_DATE.test(d)) throw new LedgerValidationError('dates', `must be dates YYYY-MM-DD (got ${JSON.stringify(d)})`);
+  for (const d of dates) if (!isIsoDate(d)) throw new LedgerValidationError('dates', `must be dates YYYY-MM-DD (got ${JSON.stringify(d)})`);
   const out: Record<string, FlowSnapshotRow[]> = {};
   for (const d of dates) out[d] = [];
   if (dates.length === 0) return out;
@@ -321,7 +320,7 @@ export async function flowSnapshotRows(conn: DuckDBConnection, provider: string,
     if (day === null) return null;
     let iso = dayNames.get(day);
     if (iso === undefined) {
-      iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      iso = fromEpochDay(day);
       dayNames.set(day, iso);
     }
     return iso;
