@@ -61,13 +61,24 @@ async function startPostgres(rows: number): Promise<Postgres | null> {
   }
 }
 
-async function scan(config: ConstructorParameters<typeof Client>[0]): Promise<{ rows: number; seconds: number; rows_per_second: number }> {
+/**
+ * The scan, repeated: the first full pass also warms node-postgres's parser up (JIT), so the report keeps every pass
+ * and rates the best one, for the gateway and PostgreSQL alike.
+ */
+async function scan(config: ConstructorParameters<typeof Client>[0], passes: number): Promise<{ rows: number; seconds: number; rows_per_second: number; seconds_all: number[] }> {
   const c = new Client(config);
   await c.connect();
   try {
     await c.query({ text: 'SELECT id, ts, price, symbol FROM bench_scan LIMIT 1000', rowMode: 'array' }); // warm-up
-    const { ms, value } = await timeIt(() => c.query({ text: 'SELECT id, ts, price, symbol FROM bench_scan', rowMode: 'array' }));
-    return { rows: value.rowCount ?? 0, seconds: round(ms / 1000, 3), rows_per_second: Math.round((value.rowCount ?? 0) / (ms / 1000)) };
+    const all: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < passes; i++) {
+      const { ms, value } = await timeIt(() => c.query({ text: 'SELECT id, ts, price, symbol FROM bench_scan', rowMode: 'array' }));
+      all.push(ms);
+      rows = value.rowCount ?? 0;
+    }
+    const best = Math.min(...all);
+    return { rows, seconds: round(best / 1000, 3), rows_per_second: Math.round(rows / (best / 1000)), seconds_all: all.map((ms) => round(ms / 1000, 3)) };
   } finally {
     await c.end();
   }
@@ -153,6 +164,7 @@ async function pgbenchTps(env: NodeJS.ProcessEnv, dir: string, seconds: number, 
 export async function gatewayBenchmark(options: { quick?: boolean } = {}) {
   const rows = options.quick ? 200_000 : 1_000_000;
   const points = options.quick ? 500 : 2000;
+  const scanPasses = 3;
   const dir = tempDir('oh-bench-gateway-');
   const file = path.join(dir, 'bench.duckdb');
   const credentials = path.join(dir, 'credentials.json');
@@ -208,7 +220,7 @@ export async function gatewayBenchmark(options: { quick?: boolean } = {}) {
     log('gateway: raw wire scan (no client decoding)');
     const wireScan = await rawWireScan(port);
     log('gateway: scan to node-postgres');
-    const gatewayScan = await scan(gw);
+    const gatewayScan = await scan(gw, scanPasses);
     log('gateway: point queries');
     const gatewayPoint = await pointLatency(gw, points, rows);
     const pgbenchSeconds = options.quick ? 5 : 10;
@@ -229,7 +241,7 @@ export async function gatewayBenchmark(options: { quick?: boolean } = {}) {
       const pgConfig = { host: '127.0.0.1', port: postgres.port, user: 'postgres', database: 'postgres' };
       log('postgresql 15: scan, point queries, pgbench');
       pg = {
-        scan: await scan(pgConfig),
+        scan: await scan(pgConfig, scanPasses),
         point_query: await pointLatency(pgConfig, points, rows),
         pgbench_point_tps: await pgbenchTps({ PGHOST: '127.0.0.1', PGPORT: String(postgres.port), PGUSER: 'postgres', PGDATABASE: 'postgres' }, dir, pgbenchSeconds, rows),
       };
