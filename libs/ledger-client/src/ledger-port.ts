@@ -29,6 +29,8 @@ import type {
   TimestampInput,
   WatermarkInput,
   FlowSnapshotRow,
+  FlowWindowsRequest,
+  FlowWindowsResult,
 } from '@options-helper/domain';
 
 export interface FailRunInput {
@@ -94,6 +96,11 @@ export interface LedgerPort {
   optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]>;
   /** Flow's snapshot columns (DOMAIN.md §4.2) of one symbol for several dates, keyed by date, rows by contract symbol. */
   flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>>;
+  /**
+   * Flow windows of several symbols (DOMAIN.md §4.2–§4.5) computed where the snapshots are; with `persist` each
+   * symbol's options_flow partition is replaced whole, all in one transaction. Returns totals and the net rows asked for.
+   */
+  computeFlowWindows(input: FlowWindowsRequest): Promise<FlowWindowsResult>;
 
   /** One read-only SELECT through the ledger's read-only executor (Data Explorer, tests). */
   query(sql: string, options?: SqlQueryOptions): Promise<SqlQueryResult>;

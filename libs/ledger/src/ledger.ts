@@ -33,6 +33,8 @@ import {
   WriteOptionBarsInput,
   WriteOptionBarsResult,
   FlowSnapshotRow,
+  FlowWindowsRequest,
+  FlowWindowsResult,
 } from '@options-helper/domain';
 import { DuckDbDatabase } from './duckdb/duckdb-database';
 import { parseInstant } from './duckdb/sql-values';
@@ -41,6 +43,7 @@ import { listTables } from './info/db-info';
 import { LedgerValidationError } from './ledger.errors';
 import { loadMigrationFiles, MigrationFile } from './migrations/migration-files';
 import { currentSchemaVersion, migrate, MigrationOutcome } from './migrations/migration-runner';
+import { computeFlowWindows, stageFlowWindows } from './flow/flow-window.repository';
 import * as market from './market/market.repository';
 import { JobStats, ledgerMetricsSnapshot, LedgerMetricsSnapshot, loadJobStats } from './metrics/ledger-metrics.repository';
 import * as runs from './run-ledger/run-ledger.repository';
@@ -291,6 +294,13 @@ export class Ledger {
 
   flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
     return this.db.read((conn) => market.flowSnapshotRows(conn, provider, symbol, dates));
+  }
+
+  /** Flow windows computed in DuckDB; with persist, in the write queue (each partition replaced whole, one transaction). */
+  async computeFlowWindows(input: FlowWindowsRequest): Promise<FlowWindowsResult> {
+    const staged = stageFlowWindows(input);
+    if (staged.generatedAt === null) return this.db.read((conn) => computeFlowWindows(conn, staged, this.clock()));
+    return this.queue.enqueue((conn) => computeFlowWindows(conn, staged, this.clock()));
   }
 
   // ---- reads ----

@@ -13,6 +13,8 @@ import type {
   WriteOptionBarsInput,
   WriteOptionBarsResult,
   FlowSnapshotRow,
+  FlowWindowsRequest,
+  FlowWindowsResult,
 } from '@options-helper/domain';
 import { Ledger, LedgerValidationError } from '@options-helper/ledger';
 import { ReadOnlyEndpoint } from '@options-helper/server';
@@ -83,6 +85,18 @@ export class MarketController {
   @ApiOkResponse({ description: '{symbol, rows_written}' })
   replaceFlow(@Body() body: unknown): Promise<{ symbol: string; rows_written: number }> {
     return this.ledger.replaceFlow(objectBody<ReplaceFlowInput>(body));
+  }
+
+  @Post('flow/windows')
+  @HttpCode(200)
+  @ApiBody({
+    ...objectSchema,
+    description:
+      '{provider, group_by, windows: [{symbol, snapshot_dates: [N+1 dates, oldest first]}], top, all_rows?, persist: null | {generated_at}} — computes the flow windows in DuckDB (DOMAIN.md §4.2–§4.3); with persist, replaces each options_flow partition (§4.5), one transaction.',
+  })
+  @ApiOkResponse({ description: '{windows: [{symbol, from_date, to_date, empty_dates, calls_delta_oi_notional, puts_delta_oi_notional, net_row_count, rows_written, net}]}' })
+  computeFlowWindows(@Body() body: unknown): Promise<FlowWindowsResult> {
+    return this.ledger.computeFlowWindows(objectBody<FlowWindowsRequest>(body));
   }
 
   @Post('option-contracts')

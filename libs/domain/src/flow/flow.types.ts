@@ -76,3 +76,45 @@ export interface FlowArtifact {
   snapshot_dates: IsoDate[];
   net: FlowNetRow[];
 }
+
+/**
+ * Flow windows of several symbols computed where the snapshots are (the ledger, in SQL, one statement for the batch),
+ * §4.2–§4.5: the per-pair join and the window sums never leave DuckDB, only the totals and the net rows asked for do.
+ * The domain functions above (computePairFlow, aggregateFlow, flowRowKeys) are the reference the SQL is
+ * property-tested against.
+ */
+export interface FlowWindowsRequest {
+  provider: string;
+  group_by: FlowGroupBy;
+  /** Per symbol, the N+1 snapshot dates of its window, oldest first (flowWindowDates); every window the same N. */
+  windows: { symbol: string; snapshot_dates: IsoDate[] }[];
+  /** Net rows returned per symbol, in §4.3 order (0..1000); `all_rows` returns every one instead (the artifact). */
+  top: number;
+  all_rows?: boolean;
+  /** Replace each symbol's options_flow partition with its net rows (§4.5), one transaction; null only computes. */
+  persist: { generated_at: string } | null;
+}
+
+export interface FlowWindowResult {
+  symbol: string;
+  from_date: IsoDate;
+  to_date: IsoDate;
+  /** The window's dates as requested. */
+  snapshot_dates: IsoDate[];
+  /** Window dates without a single snapshot row; when any, nothing was computed or written (skipped empty_snapshot). */
+  empty_dates: IsoDate[];
+  /** Sums of the non-null delta_oi_notional of calls and of puts over every pair row (§4.2 pair summary). */
+  calls_delta_oi_notional: number;
+  puts_delta_oi_notional: number;
+  /** Every net row of the window (rows with a null group key dropped). */
+  net_row_count: number;
+  /** Rows written to options_flow (0 without persist). */
+  rows_written: number;
+  /** The first `top` net rows (or all with `all_rows`), §4.3 order. */
+  net: FlowNetRow[];
+}
+
+/** One result per requested window, in request order. */
+export interface FlowWindowsResult {
+  windows: FlowWindowResult[];
+}

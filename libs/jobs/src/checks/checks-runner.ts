@@ -1,7 +1,6 @@
 import {
   derivedChecks,
-  flowChecks,
-  FlowKeyRow,
+  flowKeyChecks,
   candleChecks,
   CheckResult,
   CheckSkipReason,
@@ -164,8 +163,15 @@ export async function runAssetChecks(ctx: Pick<JobContext, 'ledger' | 'provider'
   }
   if (assetKey === 'options_flow') {
     const filter = symbols.length ? `WHERE symbol IN (SELECT unnest(string_split($1, ',')))` : '';
-    const rows = await queryAll(ctx.ledger, `SELECT symbol, CAST(from_date AS VARCHAR) AS from_date, CAST(to_date AS VARCHAR) AS to_date, window_size, group_by, row_key FROM options_flow ${filter} ORDER BY symbol, from_date, to_date, window_size, group_by, row_key`, symbols.length ? [symbols.join(',')] : []);
-    return flowChecks(rows as unknown as FlowKeyRow[]);
+    const blank = (c: string) => `${c} IS NULL OR regexp_matches(CAST(${c} AS VARCHAR), '^\\s*$')`;
+    const [counts] = await queryAll(
+      ctx.ledger,
+      `SELECT count(*) AS rows_checked,
+              count(*) FILTER (WHERE ${blank('symbol')} OR ${blank('from_date')} OR ${blank('to_date')} OR window_size IS NULL OR ${blank('group_by')} OR ${blank('row_key')}) AS null_pk_rows
+       FROM options_flow ${filter}`,
+      symbols.length ? [symbols.join(',')] : [],
+    );
+    return flowKeyChecks({ rows_checked: Number(counts?.['rows_checked'] ?? 0), null_pk_rows: Number(counts?.['null_pk_rows'] ?? 0) });
   }
   if (assetKey === 'derived_daily') {
     const list = symbols.length ? symbols : (await queryAll(ctx.ledger, `SELECT DISTINCT symbol FROM derived_daily ORDER BY symbol`)).map((r) => String(r['symbol']));

@@ -1,19 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  aggregateFlow,
   buildFlowArtifact,
-  computePairFlow,
   errorMessage,
   errorType,
   FlowGroupBy,
   FlowNetRow,
-  flowRowKeys,
+  FlowWindowResult,
   flowWindowDates,
   IsoDate,
   isFlowGroupBy,
   isIsoDate,
-  pickNetRow,
   positionSymbols,
   sortKeysDeep,
   toJsonSafe,
@@ -23,9 +20,9 @@ import { executeJob, JobBody } from '../runner/job-runner';
 import { JobContext, JobResult, JobUsageError, SymbolOutcome } from '../runner/job.types';
 import { noSymbolsEvent, outcomeEvents, symbolWatermarks } from '../runner/outcome-ledger';
 import { loadPortfolio, resolveJobSymbols } from '../symbols/symbol-sources';
-import { mapLimit } from '../util/concurrency';
 
-const FLOW_CONCURRENCY = 2;
+/** Symbols per ledger call: one statement for the batch, and a progress tick after each. */
+const FLOW_BATCH = 25;
 
 export interface ComputeFlowArgs {
   portfolioPath?: string;
@@ -86,28 +83,17 @@ export function computeFlow(ctx: JobContext, args: ComputeFlowArgs): Promise<Job
     if (symbols.length === 0) {
       return { outcomes: [], events: [noSymbolsEvent(run.run_id, 'options_flow', 'table')], watermarks: [], checkScopes: [], checkSkipReason: 'no_symbols', warnings: [...warnings, 'No symbols resolved.'] };
     }
-    const summaries: FlowSymbolSummary[] = [];
-    const outcomes: SymbolOutcome[] = [];
+    const plan: FlowPlan = { window, groupBy, top, asOf, persist, outDir: args.outDir ?? null };
     ctx.progress?.start(symbols.length, 'flow');
-    const perSymbol: (FlowSymbolSummary | null)[] = [];
-    // Two symbols in flight: one symbol's snapshot reads overlap the other's partition write (reads never wait on the
-    // ledger's write queue). Outcomes and summaries keep the sorted symbol order.
-    outcomes.push(
-      ...(await mapLimit(symbols, FLOW_CONCURRENCY, async (symbol, i) => {
-        const own: FlowSymbolSummary[] = [];
-        let outcome: SymbolOutcome;
-        try {
-          outcome = await flowForSymbol(ctx, symbol, { window, groupBy, top, asOf, persist, outDir: args.outDir ?? null }, own);
-        } catch (err) {
-          outcome = { symbol, status: 'failed', error: { type: errorType(err), message: errorMessage(err) } };
-        }
-        perSymbol[i] = own[0] ?? null;
-        ctx.progress?.tick(symbol);
-        return outcome;
-      })),
-    );
-    summaries.push(...perSymbol.filter((x): x is FlowSymbolSummary => x !== null && x !== undefined));
+    const bySymbol = new Map<string, { outcome: SymbolOutcome; summary: FlowSymbolSummary | null }>();
+    for (let i = 0; i < symbols.length; i += FLOW_BATCH) {
+      const batch = symbols.slice(i, i + FLOW_BATCH);
+      for (const [symbol, done] of await flowForSymbols(ctx, batch, plan)) bySymbol.set(symbol, done);
+      for (const symbol of batch) ctx.progress?.tick(symbol);
+    }
     ctx.progress?.finish();
+    const outcomes = symbols.map((symbol) => (bySymbol.get(symbol) as { outcome: SymbolOutcome }).outcome);
+    const summaries = symbols.map((symbol) => bySymbol.get(symbol)?.summary ?? null).filter((x): x is FlowSymbolSummary => x !== null);
     const strictFail = !!args.strict && outcomes.some((o) => o.status !== 'ok');
     return {
       outcomes,
@@ -134,54 +120,83 @@ interface FlowPlan {
 }
 
 
-async function flowForSymbol(ctx: JobContext, symbol: string, plan: FlowPlan, summaries: FlowSymbolSummary[]): Promise<SymbolOutcome> {
+type SymbolFlow = { outcome: SymbolOutcome; summary: FlowSymbolSummary | null };
+
+/**
+ * One batch of symbols: their window dates (§4.1), then one ledger call that computes every window where the snapshots
+ * are (DuckDB; the domain functions are its reference) and, with persist, replaces the partitions in one transaction.
+ * When the batch call fails, each symbol is retried alone so an error stays with the symbol that caused it.
+ */
+async function flowForSymbols(ctx: JobContext, symbols: string[], plan: FlowPlan): Promise<Map<string, SymbolFlow>> {
+  const out = new Map<string, SymbolFlow>();
   const headers = await queryAll(
     ctx.ledger,
-    `SELECT strftime(snapshot_date, '%Y-%m-%d') AS d, spot FROM options_snapshot_headers WHERE symbol = $1 AND provider = $2 ORDER BY snapshot_date`,
-    [symbol, ctx.provider.name],
+    `SELECT symbol, strftime(snapshot_date, '%Y-%m-%d') AS d FROM options_snapshot_headers
+     WHERE provider = $1 AND symbol IN (SELECT unnest(string_split($2, ','))) ORDER BY symbol, snapshot_date`,
+    [ctx.provider.name, symbols.join(',')],
   );
-  const spotByDate = new Map(headers.map((h) => [String(h['d']), Number(h['spot'])]));
-  const dates = flowWindowDates([...spotByDate.keys()], plan.asOf, plan.window);
-  if (!dates) return { symbol, status: 'skipped', reason: 'insufficient_snapshots', extra: { message: `No flow data for ${symbol}: need at least ${plan.window + 1} snapshots.` } };
-  const pairs = [];
-  let calls = 0;
-  let puts = 0;
-  // One read for the whole window: every inner date is "today" of one pair and "prev" of the next.
-  const byDate = await ctx.ledger.flowSnapshotRows(ctx.provider.name, symbol, dates);
-  let prev = byDate[dates[0] as string] ?? [];
-  for (let i = 1; i < dates.length; i++) {
-    const today = byDate[dates[i] as string] ?? [];
-    if (prev.length === 0 || today.length === 0) return { symbol, status: 'skipped', reason: 'empty_snapshot', extra: { message: `No flow data for ${symbol}: empty snapshot(s) in window.` } };
-    const pair = computePairFlow(prev, today, spotByDate.get(dates[i] as string) ?? 0);
-    prev = today;
-    calls += pair.callsDeltaOiNotional;
-    puts += pair.putsDeltaOiNotional;
-    pairs.push(pair.rows);
+  const datesBySymbol = new Map<string, string[]>();
+  for (const h of headers) {
+    const list = datesBySymbol.get(String(h['symbol'])) ?? [];
+    list.push(String(h['d']));
+    datesBySymbol.set(String(h['symbol']), list);
   }
-  const net = aggregateFlow(pairs, plan.groupBy);
-  const from = dates[0] as IsoDate;
-  const to = dates.at(-1) as IsoDate;
+  const windows: { symbol: string; snapshot_dates: IsoDate[] }[] = [];
+  for (const symbol of symbols) {
+    const dates = flowWindowDates(datesBySymbol.get(symbol) ?? [], plan.asOf, plan.window);
+    if (dates) windows.push({ symbol, snapshot_dates: dates });
+    else out.set(symbol, { outcome: { symbol, status: 'skipped', reason: 'insufficient_snapshots', extra: { message: `No flow data for ${symbol}: need at least ${plan.window + 1} snapshots.` } }, summary: null });
+  }
+  if (windows.length === 0) return out;
   const generatedAt = ctx.now().toISOString();
+  const request = (list: typeof windows) =>
+    ctx.ledger.computeFlowWindows({
+      provider: ctx.provider.name,
+      group_by: plan.groupBy,
+      windows: list,
+      top: plan.top,
+      all_rows: plan.outDir !== null,
+      persist: plan.persist ? { generated_at: generatedAt } : null,
+    });
+  let results: FlowWindowResult[];
+  try {
+    results = (await request(windows)).windows;
+  } catch (batchError) {
+    if (windows.length === 1) throw batchError;
+    results = [];
+    for (const w of windows) {
+      try {
+        results.push(...(await request([w])).windows);
+      } catch (err) {
+        out.set(w.symbol, { outcome: { symbol: w.symbol, status: 'failed', error: { type: errorType(err), message: errorMessage(err) } }, summary: null });
+      }
+    }
+  }
+  for (const result of results) out.set(result.symbol, symbolFlow(result, plan, generatedAt));
+  return out;
+}
+
+function symbolFlow(result: FlowWindowResult, plan: FlowPlan, generatedAt: string): SymbolFlow {
+  const { symbol, from_date: from, to_date: to, net } = result;
+  if (result.empty_dates.length > 0) return { outcome: { symbol, status: 'skipped', reason: 'empty_snapshot', extra: { message: `No flow data for ${symbol}: empty snapshot(s) in window.` } }, summary: null };
   let artifactPath: string | null = null;
   if (plan.outDir) {
-    const artifact = buildFlowArtifact({ symbol, snapshotDates: dates, window: plan.window, groupBy: plan.groupBy, net, generatedAt });
+    const artifact = buildFlowArtifact({ symbol, snapshotDates: result.snapshot_dates, window: plan.window, groupBy: plan.groupBy, net, generatedAt });
     artifactPath = path.join(plan.outDir, 'flow', symbol, `${from}_to_${to}_w${plan.window}_${plan.groupBy}.json`);
     fs.mkdirSync(path.dirname(artifactPath), { recursive: true });
     fs.writeFileSync(artifactPath, `${JSON.stringify(sortKeysDeep(toJsonSafe(artifact)), null, 2)}\n`);
   }
-  summaries.push({ symbol, from_date: from, to_date: to, window: plan.window, group_by: plan.groupBy, calls_delta_oi_notional: calls, puts_delta_oi_notional: puts, top: net.slice(0, plan.top), artifact_path: artifactPath });
-  if (!plan.persist) return { symbol, status: 'skipped', reason: 'persist_disabled', extra: { from_date: from, to_date: to } };
-  const keys = flowRowKeys(net, plan.groupBy);
-  const written = await ctx.ledger.replaceFlow({
+  const summary: FlowSymbolSummary = {
     symbol,
-    as_of: to,
     from_date: from,
     to_date: to,
-    window_size: plan.window,
+    window: plan.window,
     group_by: plan.groupBy,
-    snapshot_dates: dates,
-    generated_at: generatedAt,
-    rows: net.map((r, i) => ({ row_key: keys[i] as string, ...pickNetRow(r) })),
-  });
-  return { symbol, status: 'ok', dataDate: to, rows: written.rows_written, extra: { from_date: from, to_date: to, window: plan.window, group_by: plan.groupBy } };
+    calls_delta_oi_notional: result.calls_delta_oi_notional,
+    puts_delta_oi_notional: result.puts_delta_oi_notional,
+    top: net.slice(0, plan.top),
+    artifact_path: artifactPath,
+  };
+  if (!plan.persist) return { outcome: { symbol, status: 'skipped', reason: 'persist_disabled', extra: { from_date: from, to_date: to } }, summary };
+  return { outcome: { symbol, status: 'ok', dataDate: to, rows: result.rows_written, extra: { from_date: from, to_date: to, window: plan.window, group_by: plan.groupBy } }, summary };
 }

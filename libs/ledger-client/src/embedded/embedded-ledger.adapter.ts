@@ -29,6 +29,8 @@ import type {
   TradingCalendar,
   WatermarkInput,
   FlowSnapshotRow,
+  FlowWindowsRequest,
+  FlowWindowsResult,
 } from '@options-helper/domain';
 import { emptyHealthReport, GUIDANCE_MISSING_FILE, healthFilters, Ledger, loadMigrationFiles } from '@options-helper/ledger';
 import { FailRunInput, LedgerPort, MigrateResult, SqlQueryOptions, SqlQueryResult, toErrorInfo } from '../ledger-port';
@@ -139,6 +141,10 @@ export class EmbeddedLedgerAdapter implements LedgerPort {
 
   async replaceFlow(input: ReplaceFlowInput): Promise<{ symbol: string; rows_written: number }> {
     return (await this.ledger()).replaceFlow(input);
+  }
+
+  async computeFlowWindows(input: FlowWindowsRequest): Promise<FlowWindowsResult> {
+    return (await this.ledger()).computeFlowWindows(input);
   }
 
   async writeOptionBars(input: WriteOptionBarsInput): Promise<WriteOptionBarsResult> {

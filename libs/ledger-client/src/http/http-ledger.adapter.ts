@@ -26,6 +26,8 @@ import type {
   StartRunInput,
   WatermarkInput,
   FlowSnapshotRow,
+  FlowWindowsRequest,
+  FlowWindowsResult,
 } from '@options-helper/domain';
 import { FailRunInput, LedgerPort, MigrateResult, SqlQueryOptions, SqlQueryResult, toErrorInfo } from '../ledger-port';
 import { toWire } from './wire';
@@ -143,6 +145,10 @@ export class HttpLedgerAdapter implements LedgerPort {
 
   flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
     return this.request('GET', `/api/v1/market/snapshots/${encodeURIComponent(symbol)}/flow-rows${queryString({ provider, dates: dates.join(',') })}`);
+  }
+
+  computeFlowWindows(input: FlowWindowsRequest): Promise<FlowWindowsResult> {
+    return this.request('POST', '/api/v1/market/flow/windows', input);
   }
 
   query(sql: string, options: SqlQueryOptions = {}): Promise<SqlQueryResult> {

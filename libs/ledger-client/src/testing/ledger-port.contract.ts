@@ -138,6 +138,17 @@ export function describeLedgerPortContract(label: string, setup: () => Promise<C
         '2026-11-21': [],
       });
       await expect(port.flowSnapshotRows('synthetic', 'AAPL', ['2026-11-24; DROP'])).rejects.toThrow(/dates: must be dates YYYY-MM-DD/);
+      // The flow window in the ledger: OI 100 → 130 at mark 5.1 (today's mid) is ΔOI$ 30 × 5.1 × 100, persisted whole.
+      await port.saveSnapshot({ header: { ...header, snapshot_date: '2026-11-25', spot: 232 }, rows: [{ ...row, open_interest: 130 }] });
+      const flow = await port.computeFlowWindows({ provider: 'synthetic', group_by: 'strike', windows: [{ symbol: 'aapl', snapshot_dates: ['2026-11-24', '2026-11-25'] }], top: 5, persist: { generated_at: '2026-11-25T23:00:00Z' } });
+      expect(flow.windows).toEqual([
+        expect.objectContaining({ symbol: 'AAPL', from_date: '2026-11-24', to_date: '2026-11-25', empty_dates: [], net_row_count: 1, rows_written: 1, calls_delta_oi_notional: 30 * 5.1 * 100 }),
+      ]);
+      expect(flow.windows[0]?.net).toEqual([{ contract_symbol: null, expiry: null, option_type: 'call', strike: 230, delta_oi: 30, delta_oi_notional: 30 * 5.1 * 100, volume_notional: 10 * 5.1 * 100, delta_notional: 30 * 0.55 * 232 * 100, n_pairs: 1 }]);
+      expect((await port.query(`SELECT row_key, window_size FROM options_flow WHERE symbol = 'AAPL'`)).rows).toEqual([{ row_key: 'call|230', window_size: 1 }]);
+      await expect(port.computeFlowWindows({ provider: 'synthetic', group_by: 'strike', windows: [{ symbol: 'AAPL', snapshot_dates: ['2026-11-25'] }], top: 5, persist: null })).rejects.toThrow(
+        /windows\[0\]\.snapshot_dates: must list 2 to 31 dates/,
+      );
       const q = await port.query('SELECT symbol, count(*) AS n FROM candles_daily WHERE symbol = $1 GROUP BY symbol', { params: ['AAPL'] });
       expect(q.rows).toEqual([{ symbol: 'AAPL', n: 2 }]);
       await expect(port.query('DELETE FROM candles_daily')).rejects.toThrow(/refused/);

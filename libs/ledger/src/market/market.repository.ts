@@ -32,7 +32,7 @@ import {
 // (before it queues, so a bad request costs no transaction); `write*` functions run inside the write
 // queue's transaction.
 
-function symbolOf(field: string, value: unknown): string {
+export function symbolOf(field: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw new LedgerValidationError(field, 'is required');
   return value.trim().toUpperCase();
 }
@@ -125,16 +125,18 @@ export function stageSnapshot(input: SaveSnapshotInput, now: Date): StagedSnapsh
   const spot = header['spot'];
   if (typeof spot !== 'number' || !(spot > 0)) throw new LedgerValidationError('header.spot', 'must be a number > 0');
   const list = arrayOf('rows', input.rows) as Record<string, unknown>[];
-  // De-duplicate: by osi when present, else by contract symbol; the last one wins (DOMAIN.md §1.7).
+  // De-duplicate: by osi when present, else by contract symbol; the last one wins (DOMAIN.md §1.7). Both are stored
+  // trimmed (a blank osi as null), so a stored day has at most one row per contract symbol and per osi — the flow
+  // window's SQL (flow/flow-window.sql.ts) relies on that instead of de-duplicating 400k rows per run.
   const byKey = new Map<string, Record<string, unknown>>();
   list.forEach((row, i) => {
     if (typeof row !== 'object' || row === null) throw new LedgerValidationError(`rows[${i}]`, 'must be an object');
     const contract = typeof row['contract_symbol'] === 'string' ? row['contract_symbol'].trim() : '';
     if (!contract) throw new LedgerValidationError(`rows[${i}].contract_symbol`, 'is required');
-    const osi = typeof row['osi'] === 'string' && row['osi'] ? row['osi'] : null;
+    const osi = typeof row['osi'] === 'string' && row['osi'].trim() !== '' ? row['osi'].trim() : null;
     const key = osi ? `osi:${osi}` : `cs:${contract}`;
     byKey.delete(key);
-    byKey.set(key, contract === row['contract_symbol'] ? row : { ...row, contract_symbol: contract });
+    byKey.set(key, contract === row['contract_symbol'] && osi === (row['osi'] ?? null) ? row : { ...row, contract_symbol: contract, osi });
   });
   const unique = [...byKey.values()];
   const snapshotDate = header['snapshot_date'];
