@@ -15,10 +15,10 @@ describe('options-helper db', () => {
   it('db init creates the file at the latest version; a second run prints the same and changes nothing; db info lists tables', async () => {
     const file = path.join(dir, 'deep', 'x.duckdb');
     const first = await runCli(['db', 'init', '--duckdb-path', file]);
-    expect(first).toMatchObject({ code: 0, stdout: `${file} schema v5\n` });
+    expect(first).toMatchObject({ code: 0, stdout: `${file} schema v6\n` });
     const before = await inspectDatabase(file, 'SELECT * FROM schema_migrations ORDER BY schema_version');
     const second = await runCli(['db', 'init', '--duckdb-path', file]);
-    expect(second).toMatchObject({ code: 0, stdout: `${file} schema v5\n` });
+    expect(second).toMatchObject({ code: 0, stdout: `${file} schema v6\n` });
     expect(await inspectDatabase(file, 'SELECT * FROM schema_migrations ORDER BY schema_version')).toEqual(before);
 
     const info = await runCli(['db', 'info', '--duckdb-path', file]);
@@ -40,7 +40,7 @@ describe('options-helper db', () => {
     ]);
     const info = await runCli(['db', 'info', '--duckdb-path', file]);
     expect(info.stdout).toContain('Schema version: 2 (latest 5)');
-    expect(await runCli(['db', 'migrate', '--duckdb-path', file])).toMatchObject({ code: 0, stdout: `${file} schema v5\n` });
+    expect(await runCli(['db', 'migrate', '--duckdb-path', file])).toMatchObject({ code: 0, stdout: `${file} schema v6\n` });
     expect(await inspectDatabase(file, 'SELECT symbol, close FROM candles_daily ORDER BY ts')).toEqual([
       { symbol: 'AAPL', close: 179.66 },
       { symbol: 'AAPL', close: 175.1 },

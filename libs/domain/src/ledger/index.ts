@@ -1,2 +1,3 @@
 export * from './ledger.types';
 export * from './health-verdict';
+export * from './event-session';

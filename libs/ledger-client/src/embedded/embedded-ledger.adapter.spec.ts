@@ -24,7 +24,7 @@ describe('EmbeddedLedgerAdapter file handling', () => {
     expect(await port.info()).toMatchObject({ database_exists: false, schema_version: 0, tables: [] });
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.existsSync(path.dirname(file))).toBe(false);
-    expect(await port.migrate()).toMatchObject({ database_path: file, schema_version: 5, applied: [1, 2, 3, 4, 5] });
+    expect(await port.migrate()).toMatchObject({ database_path: file, schema_version: 6, applied: [1, 2, 3, 4, 5, 6] });
     expect(fs.existsSync(file)).toBe(true);
     await port.close();
   });

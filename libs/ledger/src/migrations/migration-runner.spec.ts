@@ -14,13 +14,13 @@ describe('migrations', () => {
   it('creates the file and its folders at the latest version, and re-opening is a no-op', async () => {
     const file = path.join(dir, 'nested', 'warehouse', 'options.duckdb');
     const first = await Ledger.open({ path: file });
-    expect(first.openReport.migration).toEqual({ from: 0, to: 5, applied: [1, 2, 3, 4, 5] });
+    expect(first.openReport.migration).toEqual({ from: 0, to: 6, applied: [1, 2, 3, 4, 5, 6] });
     await first.close();
     const before = await inspectDatabase(file, 'SELECT schema_version, name, checksum, applied_at FROM schema_migrations ORDER BY 1');
-    expect(before.map((r) => r['name'])).toEqual(['core_market', 'contracts_and_bars', 'control_plane', 'candles_backfill_flag', 'backfills']);
+    expect(before.map((r) => r['name'])).toEqual(['core_market', 'contracts_and_bars', 'control_plane', 'candles_backfill_flag', 'backfills', 'event_sessions']);
 
     const second = await Ledger.open({ path: file });
-    expect(second.openReport.migration).toEqual({ from: 5, to: 5, applied: [] });
+    expect(second.openReport.migration).toEqual({ from: 6, to: 6, applied: [] });
     await second.close();
     expect(await inspectDatabase(file, 'SELECT schema_version, name, checksum, applied_at FROM schema_migrations ORDER BY 1')).toEqual(before);
   });
@@ -53,7 +53,7 @@ describe('migrations', () => {
     expect((await inspectDatabase(old, 'SELECT max(schema_version) AS v FROM schema_migrations'))[0]?.['v']).toBe(2);
 
     const ledger = await Ledger.open({ path: old });
-    expect(ledger.openReport.migration?.applied).toEqual([3, 4, 5]);
+    expect(ledger.openReport.migration?.applied).toEqual([3, 4, 5, 6]);
     await ledger.close();
 
     const candles = await inspectDatabase(old, 'SELECT symbol, close, vwap FROM candles_daily');
@@ -71,10 +71,10 @@ describe('migrations', () => {
     const migrationsDir = path.join(dir, 'migrations');
     fs.mkdirSync(migrationsDir);
     for (const m of loadMigrationFiles()) fs.writeFileSync(path.join(migrationsDir, m.file), m.sql);
-    fs.writeFileSync(path.join(migrationsDir, '006_broken.sql'), 'CREATE TABLE half_done (a INTEGER);\nSELECT * FROM no_such_table;\n');
+    fs.writeFileSync(path.join(migrationsDir, '007_broken.sql'), 'CREATE TABLE half_done (a INTEGER);\nSELECT * FROM no_such_table;\n');
     const file = path.join(dir, 'c.duckdb');
-    await expect(Ledger.open({ path: file, migrationsDir })).rejects.toThrow(/migration 006_broken.sql failed/);
-    expect(await inspectDatabase(file, 'SELECT max(schema_version) AS v FROM schema_migrations')).toEqual([{ v: 5 }]);
+    await expect(Ledger.open({ path: file, migrationsDir })).rejects.toThrow(/migration 007_broken.sql failed/);
+    expect(await inspectDatabase(file, 'SELECT max(schema_version) AS v FROM schema_migrations')).toEqual([{ v: 6 }]);
     expect(await inspectDatabase(file, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'half_done'`)).toEqual([{ n: 0n }]);
   });
 });

@@ -4,20 +4,6 @@ import { queryRows } from '../duckdb/duckdb-database';
 import { toNumber, toText } from '../duckdb/sql-values';
 
 // Coverage inputs (docs/portal-api.md "Coverage"): events aggregated per (asset, session), watermarks, waivers.
-// A run for session D starts after D's close, so only runs started on or after the first session are read.
-
-/**
- * The event's session: partition date (`YYYY-MM-DD` or `KEY|YYYY-MM-DD`), else its data timestamp, else the run's args
- * (`partition`, `as_of`), else the run's start date. CASE evaluates a branch only for the rows that reach it (coalesce
- * would evaluate the JSON fallbacks for every row).
- */
-const SESSION_SQL = `CASE
-  WHEN e.partition_key LIKE '____-__-__' AND TRY_CAST(e.partition_key AS DATE) IS NOT NULL THEN TRY_CAST(e.partition_key AS DATE)
-  WHEN e.partition_key LIKE '%|____-__-__' AND TRY_CAST(right(e.partition_key, 10) AS DATE) IS NOT NULL THEN TRY_CAST(right(e.partition_key, 10) AS DATE)
-  WHEN e.max_event_ts IS NOT NULL THEN CAST(e.max_event_ts AS DATE)
-  WHEN e.min_event_ts IS NOT NULL THEN CAST(e.min_event_ts AS DATE)
-  ELSE coalesce(TRY_CAST(json_extract_string(r.args_json, '$.partition') AS DATE), TRY_CAST(json_extract_string(r.args_json, '$.as_of') AS DATE),
-                CAST(r.started_at AS DATE)) END`;
 
 function placeholders(values: readonly unknown[], first: number): string {
   return values.map((_, i) => `$${first + i}`).join(', ');
@@ -45,24 +31,17 @@ function eventDetail(extra: unknown): string | null {
 
 export async function coverageEvents(conn: DuckDBConnection, assets: readonly string[], from: string, to: string): Promise<CoverageEventSummary[]> {
   if (assets.length === 0) return [];
-  // The runs started since the first session come first: a run for session D starts after D's close, so no older
-  // run can cover the range, and the join only meets recent events. The session CASE then runs on those alone.
+  // Each event carries its session and the time it was seen (migration 006), so no run is read; events are appended
+  // in time order, so DuckDB's zone maps skip the row groups outside the range.
   const rows = await queryRows(
     conn,
-    `WITH r AS (SELECT run_id, started_at, ended_at, args_json FROM meta.ingestion_runs WHERE started_at >= CAST($1 AS TIMESTAMP)),
-     ev AS (
-       SELECT e.asset_key, e.status, e.run_id, e.extra_json, ${SESSION_SQL} AS session,
-              coalesce(e.ended_at, e.started_at, r.ended_at, r.started_at) AS seen_at
-       FROM r JOIN meta.ingestion_run_assets e ON e.run_id = r.run_id
-       WHERE e.asset_key IN (${placeholders(assets, 3)})
-         -- An event whose own data date is before the range (and whose partition is no date) cannot be in it: drop it
-         -- before the join, which is where the time goes.
-         AND (e.max_event_ts IS NULL OR e.max_event_ts >= CAST($1 AS TIMESTAMP) OR e.partition_key LIKE '%____-__-__'))
-     SELECT asset_key, strftime(session, '%Y-%m-%d') AS session_date, count(*) AS events,
+    `SELECT asset_key, strftime(session_date, '%Y-%m-%d') AS session_date, count(*) AS events,
             arg_max(run_id, seen_at) FILTER (WHERE status = 'success') AS success_run_id,
             arg_max(status, seen_at) AS latest_status, arg_max(run_id, seen_at) AS latest_run_id,
             arg_max(extra_json, seen_at) FILTER (WHERE status <> 'success') AS latest_extra
-     FROM ev WHERE session BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE) GROUP BY asset_key, session`,
+     FROM meta.ingestion_run_assets
+     WHERE session_date BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE) AND asset_key IN (${placeholders(assets, 3)})
+     GROUP BY asset_key, session_date`,
     [from, to, ...assets],
   );
   const out = rows.map((r) => ({

@@ -7,6 +7,7 @@ import {
   AssetEventRecord,
   CheckInput,
   ErrorInfo,
+  eventSessionDate,
   Page,
   RUN_STATUSES,
   RunListQuery,
@@ -16,7 +17,7 @@ import {
   WatermarkInput,
   sha256Hex,
 } from '@options-helper/domain';
-import { bulkUpsert, UpsertSpec } from '../bulk/bulk-upsert';
+import { bulkUpsert, ColumnType, UpsertSpec } from '../bulk/bulk-upsert';
 import { queryRows } from '../duckdb/duckdb-database';
 import { isoSql, optionalTimestamp, parseJsonColumn, toNumber, toSqlTimestamp, toText } from '../duckdb/sql-values';
 import { LedgerNotFoundError, LedgerValidationError } from '../ledger.errors';
@@ -86,10 +87,15 @@ function mapEvent(r: Record<string, unknown>): AssetEventRecord {
 const ASSET_EVENTS_SPEC: UpsertSpec = {
   table: 'meta.ingestion_run_assets',
   key: ['run_id', 'asset_key', 'partition_key'],
-  columns: ASSET_EVENT_COLUMNS.map((name) => ({
-    name,
-    type: name.endsWith('_ts') || name.endsWith('_at') ? 'timestamp' : name === 'extra_json' ? 'json' : /rows_|bytes_|duration/.test(name) ? 'bigint' : 'varchar',
-  })),
+  columns: [
+    ...ASSET_EVENT_COLUMNS.map((name) => ({
+      name,
+      type: (name.endsWith('_ts') || name.endsWith('_at') ? 'timestamp' : name === 'extra_json' ? 'json' : /rows_|bytes_|duration/.test(name) ? 'bigint' : 'varchar') as ColumnType,
+    })),
+    // Migration 006: derived from the event and its run when written (see writeAssetEventRows).
+    { name: 'session_date', type: 'date' as ColumnType },
+    { name: 'seen_at', type: 'timestamp' as ColumnType },
+  ],
 };
 
 // Watermarks only move forward; updated_at and last_run_id follow only a watermark that is not older.
@@ -146,8 +152,46 @@ export function assetEventRows(inputs: AssetEventInput[]): StageRow[] {
 }
 
 export async function writeAssetEventRows(conn: DuckDBConnection, rows: StageRow[]): Promise<void> {
-  await assertRunsExist(conn, rows.map((r) => r[0] as string), 'events[].runId');
-  await bulkUpsert(conn, ASSET_EVENTS_SPEC, rows);
+  const runsById = await runsOfEvents(conn, rows.map((r) => r[0] as string));
+  const col = (name: (typeof ASSET_EVENT_COLUMNS)[number]) => ASSET_EVENT_COLUMNS.indexOf(name);
+  // Each event's session and the time it was seen travel with it (migration 006), so Coverage reads no run.
+  const withSessions = rows.map((r) => {
+    const run = runsById.get(r[col('run_id')] as string) as EventRun;
+    const text = (i: number) => (r[i] === null || r[i] === undefined ? null : String(r[i]));
+    const session = eventSessionDate({
+      partition_key: String(r[col('partition_key')]),
+      min_event_ts: text(col('min_event_ts')),
+      max_event_ts: text(col('max_event_ts')),
+      run_partition_arg: run.partition,
+      run_as_of_arg: run.as_of,
+      run_started_at: run.started_at,
+    });
+    return [...r, session, text(col('ended_at')) ?? text(col('started_at')) ?? run.started_at];
+  });
+  await bulkUpsert(conn, ASSET_EVENTS_SPEC, withSessions);
+}
+
+interface EventRun {
+  partition: string | null;
+  as_of: string | null;
+  started_at: string;
+}
+
+/** The runs a batch of events belongs to (each must exist: start_run comes first), with what the session rule reads. */
+async function runsOfEvents(conn: DuckDBConnection, runIds: string[]): Promise<Map<string, EventRun>> {
+  const wanted = [...new Set(runIds)];
+  if (wanted.length === 0) return new Map();
+  const rows = await queryRows(
+    conn,
+    `SELECT run_id, json_extract_string(args_json, '$.partition') AS partition, json_extract_string(args_json, '$.as_of') AS as_of,
+            strftime(started_at, '%Y-%m-%d %H:%M:%S.%g') AS started_at
+     FROM meta.ingestion_runs WHERE run_id IN (SELECT unnest(string_split($1, ',')))`,
+    [wanted.join(',')],
+  );
+  const out = new Map(rows.map((r) => [String(r['run_id']), { partition: toText(r['partition']), as_of: toText(r['as_of']), started_at: String(r['started_at']) }]));
+  const missing = wanted.find((id) => !out.has(id));
+  if (missing) throw new LedgerValidationError('events[].runId', `run ${missing} does not exist: start_run must be called before writing run assets/checks`);
+  return out;
 }
 
 /** Null entries are null/unparseable watermarks: ignored, not errors (DOMAIN.md §2.2). */

@@ -1,3 +1,4 @@
 export * from './ledger-fixtures';
 export * from './raw-appender';
 export * from './large-ledger';
+export * from './event-sessions.fill';

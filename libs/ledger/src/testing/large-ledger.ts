@@ -1,3 +1,4 @@
+import { fillEventSessions } from './event-sessions.fill';
 import { DuckDbDatabase } from '../duckdb/duckdb-database';
 import { loadMigrationFiles } from '../migrations/migration-files';
 import { migrate } from '../migrations/migration-runner';
@@ -78,6 +79,9 @@ export async function buildLargeLedger(file: string, options: LargeLedgerOptions
              250 AS rows_inserted, CAST(r.started_at AS DATE) AS min_event_ts, CAST(r.started_at AS DATE) AS max_event_ts,
              r.started_at AS started_at, r.started_at + INTERVAL 1 SECOND AS ended_at, 1000 AS duration_ms
       FROM seed_runs r, range(${perRun}) e(j) WHERE r.k > 0 AND (r.k < 6 OR e.j = 0)`);
+    // Events inserted here skip the ledger's write path, so their session and seen-at columns come from the rule
+    // migration 006 applies to events written before it.
+    await fillEventSessions(conn);
     await conn.run(`INSERT INTO meta.asset_checks BY NAME
       SELECT 'chk-' || lpad(CAST(i AS VARCHAR), 8, '0') AS check_id, ${assets}[greatest(k, 1)] AS asset_key, ${sym('g % 20')} AS partition_key,
              'seed_check_' || greatest(k, 1) AS check_name, CASE WHEN i % 2 = 0 THEN 'error' ELSE 'warn' END AS severity,

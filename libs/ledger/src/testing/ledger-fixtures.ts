@@ -1,3 +1,4 @@
+import { fillEventSessions } from './event-sessions.fill';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -81,8 +82,9 @@ export async function seedLedgerHistory(file: string, counts: SeedCounts, now: D
       FROM range(${counts.runs}) t(i)`);
     await conn.run(`INSERT INTO meta.ingestion_run_assets
       SELECT 'seed-' || (i % ${counts.runs}), 'candles_daily', 'table', 'SYM' || (i // ${counts.runs}), 'success', 250, NULL, NULL, NULL,
-             NULL, NULL, NULL, NULL, NULL, 10
+             NULL, NULL, NULL, NULL, NULL, 10, NULL, NULL
       FROM range(${counts.events}) t(i)`);
+    await fillEventSessions(conn);
     await conn.run(`INSERT INTO meta.asset_watermarks
       SELECT CASE WHEN i % 2 = 0 THEN 'candles_daily' ELSE 'options_snapshots' END, 'SYM' || i,
              TIMESTAMP '${nowText}' - INTERVAL (i % 20) DAY, TIMESTAMP '${nowText}', 'seed-' || i
