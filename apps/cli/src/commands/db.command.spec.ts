@@ -24,12 +24,12 @@ describe('options-helper db', () => {
     const info = await runCli(['db', 'info', '--duckdb-path', file]);
     expect(info.code).toBe(0);
     expect(info.stdout).toContain(`Path: ${file}`);
-    expect(info.stdout).toContain('Schema version: 5 (latest 5)');
+    expect(info.stdout).toContain('Schema version: 6 (latest 6)');
     for (const table of ['candles_daily', 'options_snapshot_rows', 'option_bars_meta', 'ingestion_runs', 'asset_checks', 'schema_migrations']) {
       expect(info.stdout).toMatch(new RegExp(`\\b${table}\\s+\\d+`));
     }
     const json = JSON.parse((await runCli(['--json', 'db', 'info', '--duckdb-path', file])).stdout);
-    expect(json.tables).toContainEqual({ schema: 'main', name: 'schema_migrations', rows: 5 });
+    expect(json.tables).toContainEqual({ schema: 'main', name: 'schema_migrations', rows: 6 });
   });
 
   it('db migrate brings a 001–002 database with rows to the latest version, rows intact', async () => {
@@ -39,7 +39,7 @@ describe('options-helper db', () => {
       `INSERT INTO option_bars (contract_symbol, interval, ts, close, provider) VALUES ('AAPL240315C00180000', '1d', '2024-03-01', 2.15, 'alpaca')`,
     ]);
     const info = await runCli(['db', 'info', '--duckdb-path', file]);
-    expect(info.stdout).toContain('Schema version: 2 (latest 5)');
+    expect(info.stdout).toContain('Schema version: 2 (latest 6)');
     expect(await runCli(['db', 'migrate', '--duckdb-path', file])).toMatchObject({ code: 0, stdout: `${file} schema v6\n` });
     expect(await inspectDatabase(file, 'SELECT symbol, close FROM candles_daily ORDER BY ts')).toEqual([
       { symbol: 'AAPL', close: 179.66 },
