@@ -116,6 +116,16 @@ describe('flow window SQL = the domain reference (DOMAIN.md §4.2–§4.5)', () 
         await ledger.saveSnapshot({ header: header(symbol, date, 100 + Math.floor(random() * 500) + 0.25), rows });
       }
     }
+    // Hand-made renames, each day: a contract whose OSI is another contract's symbol the day before (found by symbol =
+    // today's OSI), and one whose OSI moves between two vendor symbols (found by OSI); both rarer in generated chains.
+    symbols.push('PREN');
+    const random = mulberry32(99);
+    for (const [d, date] of DATES.entries()) {
+      const base = generateDay(random, 'PREN');
+      const renamed = (contract: string, osi: string, open_interest: number) => ({ ...(base[0] as SnapshotRowInput), contract_symbol: contract, osi, open_interest });
+      const extra = d % 2 === 0 ? [renamed('PRENC1', 'PRENC1', 100 + d), renamed('PRENVA', 'PRENO2', 50 + d)] : [renamed('PRENV1', 'PRENC1', 130 + d), renamed('PRENVB', 'PRENO2', 70 + d)];
+      await ledger.saveSnapshot({ header: header('PREN', date, 250.5), rows: [...base.filter((r) => !/^PREN(C1|V1|VA|VB)$/.test(r.contract_symbol.trim()) && !['PRENC1', 'PRENO2'].includes(String(r.osi).trim())), ...extra] });
+    }
   });
   afterAll(async () => {
     await ledger.close();
@@ -199,6 +209,27 @@ describe('flow window SQL = the domain reference (DOMAIN.md §4.2–§4.5)', () 
     const again = await ledger.computeFlowWindows({ provider: 'prop', group_by: 'strike', windows, top: 3, persist: { generated_at: '2026-11-25T23:30:00Z' } });
     expect(again.windows[0]?.rows_written).toBe(first.windows[0]?.rows_written);
     expect(await count()).toBe(first.windows[0]?.net_row_count);
+    // The day changes (a re-run after a corrected snapshot): keys disappear, appear and change values; the stored
+    // partition is exactly the new net, nothing stale left (the merge of computeFlowWindows' persist).
+    const stored = () =>
+      ledger.db.read(async (c) =>
+        (await c.runAndReadAll(`SELECT row_key, strike, delta_oi_notional, n_pairs, strftime(generated_at, '%H:%M') FROM options_flow WHERE symbol = 'P0' AND group_by = 'contract' AND window_size = 2 ORDER BY row_key`)).getRows(),
+      );
+    await ledger.computeFlowWindows({ provider: 'prop', group_by: 'contract', windows, top: 0, persist: { generated_at: '2026-11-25T23:00:00Z' } });
+    const keysBefore = (await stored()).map((r) => String(r[0]));
+    const last = DATES[DATES.length - 1] as string;
+    const rows = generateDay(mulberry32(4242), 'P0');
+    await ledger.saveSnapshot({ header: header('P0', last, 333.25), rows });
+    const changed = await ledger.computeFlowWindows({ provider: 'prop', group_by: 'contract', windows, top: 0, all_rows: true, persist: { generated_at: '2026-11-26T01:00:00Z' } });
+    const ref = await reference('P0', DATES.slice(2), 'contract');
+    const expected = ref.keys.map((k, i) => [k, ref.net[i]?.strike, ref.net[i]?.delta_oi_notional, ref.net[i]?.n_pairs, '01:00']).sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'en'));
+    const actual = (await stored()).map((r) => [r[0], r[1], r[2], Number(r[3]), r[4]]).sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'en'));
+    expect(actual.map((r) => [r[0], r[1], r[3], r[4]])).toEqual(expected.map((r) => [r[0], r[1], r[3], r[4]]));
+    // The case covers every branch of the merge: keys kept (updated in place), gone (deleted) and new (inserted).
+    const after = new Set(actual.map((r) => String(r[0])));
+    expect(keysBefore.some((k) => after.has(k)) && keysBefore.some((k) => !after.has(k)) && [...after].some((k) => !keysBefore.includes(k))).toBe(true);
+    actual.forEach((r, i) => expect(close(Number(r[2]), Number(expected[i]?.[2]))).toBe(true));
+    expect(changed.windows[0]?.rows_written).toBe(ref.net.length);
   });
 
   it('refuses a bad request naming the field, before anything runs', async () => {

@@ -21,6 +21,7 @@ import { flowWindowNetSql } from './flow-window.sql';
 // is in flow-window.sql.ts; this file validates, runs it, persists and reads back the part of the answer asked for.
 
 const NET_TABLE = 'flow_window_net';
+const PARTS_TABLE = 'flow_window_partitions';
 const MAX_TOP = 1000;
 const MAX_WINDOWS = 500;
 
@@ -96,14 +97,15 @@ export async function computeFlowWindows(conn: DuckDBConnection, req: StagedFlow
   });
   if (full.length === 0) return output();
 
-  await conn.run(flowWindowNetSqlFor(req.groupBy), statementParams(req.provider, full));
+  const persisting = req.generatedAt !== null;
+  await conn.run(flowWindowNetSqlFor(req.groupBy, persisting), statementParams(req.provider, full));
   try {
     const totals = await conn.runAndReadAll(
       `SELECT symbol,
               coalesce(sum(delta_oi_notional) FILTER (WHERE option_type = 'call'), 0),
               coalesce(sum(delta_oi_notional) FILTER (WHERE option_type = 'put'), 0),
               count(*) FILTER (WHERE keep),
-              count(DISTINCT row_key) FILTER (WHERE keep)
+              ${persisting ? 'count(DISTINCT row_key) FILTER (WHERE keep)' : '0'}
        FROM ${NET_TABLE} GROUP BY symbol`,
     );
     const collisions = new Set<string>();
@@ -112,7 +114,7 @@ export async function computeFlowWindows(conn: DuckDBConnection, req: StagedFlow
       result.calls_delta_oi_notional = toNumber(r[1]) ?? 0;
       result.puts_delta_oi_notional = toNumber(r[2]) ?? 0;
       result.net_row_count = toNumber(r[3]) ?? 0;
-      if ((toNumber(r[4]) ?? 0) !== result.net_row_count) collisions.add(result.symbol);
+      if (persisting && (toNumber(r[4]) ?? 0) !== result.net_row_count) collisions.add(result.symbol);
     }
     if (req.generatedAt !== null) await persist(conn, req, full, collisions, results, now);
     const limit = req.allRows ? null : req.top;
@@ -146,22 +148,49 @@ async function persist(
       return `${p.symbol}|${p.from}|${p.to}|${JSON.stringify(w.dates)}`;
     });
     // One partition per line of $1: SYMBOL|FROM|TO|["dates",…] (JSON has no "|", symbols were checked for it).
-    const partitions = `SELECT split_part(e, '|', 1) AS symbol, CAST(split_part(e, '|', 2) AS DATE) AS from_date, CAST(split_part(e, '|', 3) AS DATE) AS to_date,
-                               CAST(split_part(e, '|', 4) AS JSON) AS dates FROM (SELECT unnest(string_split($1, chr(10))) AS e)`;
     await conn.run(
-      `DELETE FROM options_flow f USING (${partitions}) p
-       WHERE f.symbol = p.symbol AND f.from_date = p.from_date AND f.to_date = p.to_date AND f.window_size = $2 AND f.group_by = $3`,
-      [spec.join('\n'), size, req.groupBy],
+      `CREATE OR REPLACE TEMP TABLE ${PARTS_TABLE} AS
+       SELECT split_part(e, '|', 1) AS symbol, CAST(split_part(e, '|', 2) AS DATE) AS from_date, CAST(split_part(e, '|', 3) AS DATE) AS to_date,
+              CAST(split_part(e, '|', 4) AS JSON) AS dates FROM (SELECT unnest(string_split($1, chr(10))) AS e)`,
+      [spec.join('\n')],
     );
-    await conn.run(
-      `INSERT INTO options_flow (symbol, as_of, from_date, to_date, window_size, group_by, row_key, contract_symbol, expiry, option_type, strike,
-                                 delta_oi, delta_oi_notional, volume_notional, delta_notional, n_pairs, snapshot_dates_json, generated_at, updated_at)
-       SELECT n.symbol, p.to_date, p.from_date, p.to_date, $2, $3, n.row_key, n.contract_symbol, n.expiry, n.option_type, n.strike,
-              n.delta_oi, n.delta_oi_notional, n.volume_notional, n.delta_notional, n.n_pairs, p.dates, CAST($4 AS TIMESTAMP), CAST($5 AS TIMESTAMP)
-       FROM ${NET_TABLE} n JOIN (${partitions}) p ON p.symbol = n.symbol
-       WHERE n.keep`,
-      [spec.join('\n'), size, req.groupBy, req.generatedAt, toSqlTimestamp(now)],
-    );
+    try {
+      // The partition is replaced whole, but as a merge: deleting a key and inserting it again in one transaction
+      // costs DuckDB's indexes ~50× an in-place update (measured: 77k rows, 4.6 s against 91 ms), and a daily re-run
+      // rewrites the same keys. Rows whose key is gone, or whose indexed columns (as_of, expiry) change, are deleted;
+      // rows whose key stays are updated in place; new keys are inserted. Same result, one transaction.
+      const target = `options_flow f JOIN ${PARTS_TABLE} p ON f.symbol = p.symbol AND f.from_date = p.from_date AND f.to_date = p.to_date
+                      AND f.window_size = $1 AND f.group_by = $2`;
+      const same = `n.keep AND n.symbol = f.symbol AND n.row_key = f.row_key`;
+      await conn.run(
+        `DELETE FROM options_flow WHERE rowid IN (
+           SELECT f.rowid FROM ${target}
+           WHERE NOT EXISTS (SELECT 1 FROM ${NET_TABLE} n WHERE ${same} AND n.expiry IS NOT DISTINCT FROM f.expiry AND p.to_date = f.as_of))`,
+        [size, req.groupBy],
+      );
+      await conn.run(
+        `UPDATE options_flow f SET contract_symbol = n.contract_symbol, option_type = n.option_type, strike = n.strike,
+                delta_oi = n.delta_oi, delta_oi_notional = n.delta_oi_notional, volume_notional = n.volume_notional,
+                delta_notional = n.delta_notional, n_pairs = n.n_pairs, snapshot_dates_json = p.dates,
+                generated_at = CAST($3 AS TIMESTAMP), updated_at = CAST($4 AS TIMESTAMP)
+         FROM ${NET_TABLE} n, ${PARTS_TABLE} p
+         WHERE ${same} AND f.symbol = p.symbol AND f.from_date = p.from_date AND f.to_date = p.to_date AND f.window_size = $1 AND f.group_by = $2`,
+        [size, req.groupBy, req.generatedAt, toSqlTimestamp(now)],
+      );
+      await conn.run(
+        `INSERT INTO options_flow (symbol, as_of, from_date, to_date, window_size, group_by, row_key, contract_symbol, expiry, option_type, strike,
+                                   delta_oi, delta_oi_notional, volume_notional, delta_notional, n_pairs, snapshot_dates_json, generated_at, updated_at)
+         SELECT n.symbol, p.to_date, p.from_date, p.to_date, $1, $2, n.row_key, n.contract_symbol, n.expiry, n.option_type, n.strike,
+                n.delta_oi, n.delta_oi_notional, n.volume_notional, n.delta_notional, n.n_pairs, p.dates, CAST($3 AS TIMESTAMP), CAST($4 AS TIMESTAMP)
+         FROM ${NET_TABLE} n JOIN ${PARTS_TABLE} p ON p.symbol = n.symbol
+         WHERE n.keep AND NOT EXISTS (
+           SELECT 1 FROM options_flow f2 WHERE f2.symbol = n.symbol AND f2.from_date = p.from_date AND f2.to_date = p.to_date
+             AND f2.window_size = $1 AND f2.group_by = $2 AND f2.row_key = n.row_key)`,
+        [size, req.groupBy, req.generatedAt, toSqlTimestamp(now)],
+      );
+    } finally {
+      await conn.run(`DROP TABLE IF EXISTS ${PARTS_TABLE}`);
+    }
     for (const w of simple) {
       const result = results.get(w.symbol) as FlowWindowResult;
       result.rows_written = result.net_row_count;
@@ -210,13 +239,14 @@ async function netRows(conn: DuckDBConnection, limit: number | null, symbol: str
   return out;
 }
 
-const SQL_BY_GROUP = new Map<FlowGroupBy, string>();
+const SQL_BY_GROUP = new Map<string, string>();
 
-function flowWindowNetSqlFor(groupBy: FlowGroupBy): string {
-  let sql = SQL_BY_GROUP.get(groupBy);
+function flowWindowNetSqlFor(groupBy: FlowGroupBy, withRowKeys: boolean): string {
+  const id = `${groupBy}:${withRowKeys}`;
+  let sql = SQL_BY_GROUP.get(id);
   if (sql === undefined) {
-    sql = flowWindowNetSql(NET_TABLE, groupBy);
-    SQL_BY_GROUP.set(groupBy, sql);
+    sql = flowWindowNetSql(NET_TABLE, groupBy, withRowKeys);
+    SQL_BY_GROUP.set(id, sql);
   }
   return sql;
 }

@@ -10,7 +10,7 @@ import type { FlowGroupBy } from '@options-helper/domain';
  * The table it creates has one row per (symbol, group) of pair rows, including groups with a null key: those are not
  * net rows (`keep` is false) but their delta_oi_notional still counts in the calls/puts totals, as in computePairFlow.
  */
-export function flowWindowNetSql(table: string, groupBy: FlowGroupBy): string {
+export function flowWindowNetSql(table: string, groupBy: FlowGroupBy, withRowKeys: boolean): string {
   const keys = GROUP_KEYS[groupBy];
   return `
 CREATE OR REPLACE TEMP TABLE ${table} AS
@@ -22,7 +22,7 @@ pairs AS (SELECT t.symbol, t.day AS today, p.day AS prev FROM win t JOIN win p O
 src AS NOT MATERIALIZED (
   -- finiteOrNull / presentOsi / optionMark: non-finite numbers are missing, NaN > 0 is true in DuckDB, hence isfinite.
   SELECT r.symbol, r.snapshot_date, r.contract_symbol,
-         nullif(trim(r.osi), '') AS osi,
+         nullif(r.osi, '') AS osi,
          CASE WHEN r.option_type IN ('call', 'put') THEN r.option_type END AS option_type,
          r.expiry,
          CASE WHEN isfinite(r.strike) THEN r.strike END AS strike,
@@ -39,18 +39,33 @@ src AS NOT MATERIALIZED (
     AND r.symbol IN (SELECT unnest(string_split($5, ',')))
 ),
 -- "prev de-duplicated, last wins" needs no grouping here: the ledger's snapshot write (saveSnapshot, §1.7) stores
--- contract symbols trimmed and unique per day (the primary key) and keeps one row per OSI (trimmed) per day, so each
--- lookup finds at most one row. flow-window.property.spec.ts feeds both sides through that write path.
+-- contract symbols trimmed and unique per day (the primary key) and OSIs trimmed (blank as null) with one row per OSI
+-- per day, so each lookup below finds at most one row. flow-window.property.spec.ts feeds both sides through that path.
+--
+-- The OSI lookup (the previous day's row P with P.osi = T.osi, used when the symbol lookup left today's T without an
+-- OI) is split by P, because hashing every previous row by OSI was the statement's most expensive step. A P whose OSI
+-- differs from its symbol is rare (renamed_prev). A P whose OSI equals its symbol is T's symbol match unless T's own
+-- OSI differs from T's symbol, which is rare too (renamed_today, looked up by symbol = T's OSI).
+renamed_prev AS (
+  SELECT symbol, snapshot_date, osi, open_interest FROM src WHERE osi <> contract_symbol
+),
+renamed_today AS (
+  SELECT pr.symbol, pr.today, t.contract_symbol, p.open_interest
+  FROM pairs pr
+  JOIN src t ON t.symbol = pr.symbol AND t.snapshot_date = pr.today AND t.osi <> t.contract_symbol
+  JOIN src p ON p.symbol = pr.symbol AND p.snapshot_date = pr.prev AND p.contract_symbol = t.osi AND p.osi = p.contract_symbol
+),
 pair_rows AS (
   -- by symbol; where still missing (no match or a null OI) and today has an OSI, by OSI
   SELECT t.symbol, t.contract_symbol, t.osi, t.option_type, t.expiry, t.strike, t.mark, t.volume, t.delta,
          coalesce(h.spot, 0) AS spot,
-         t.open_interest - coalesce(ps.open_interest, po.open_interest) AS delta_oi
+         t.open_interest - coalesce(ps.open_interest, pa.open_interest, pb.open_interest) AS delta_oi
   FROM pairs pr
   JOIN src t ON t.symbol = pr.symbol AND t.snapshot_date = pr.today
   LEFT JOIN options_snapshot_headers h ON h.symbol = pr.symbol AND h.provider = $1 AND h.snapshot_date = pr.today
   LEFT JOIN src ps ON ps.symbol = pr.symbol AND ps.snapshot_date = pr.prev AND ps.contract_symbol = t.contract_symbol
-  LEFT JOIN src po ON po.symbol = pr.symbol AND po.snapshot_date = pr.prev AND po.osi = t.osi
+  LEFT JOIN renamed_prev pa ON pa.symbol = pr.symbol AND pa.snapshot_date = pr.prev AND pa.osi = t.osi
+  LEFT JOIN renamed_today pb ON pb.symbol = pr.symbol AND pb.today = pr.today AND pb.contract_symbol = t.contract_symbol
 ),
 measured AS (
   SELECT symbol, ${keys.select},
@@ -82,9 +97,10 @@ ranked AS (
 ),
 keyed AS (
   -- Keys are nearly always unique already; the caller finishes a symbol whose keys collide in JS (flowRowKeys' |index rule).
+  -- Only a persisting run needs them.
   SELECT *,
-         coalesce(nullif(concat_ws('|', ${keys.rowKeyParts}), ''),
-                  'row-' || CASE WHEN position < 1000000 THEN lpad(CAST(position AS VARCHAR), 6, '0') ELSE CAST(position AS VARCHAR) END) AS row_key
+         ${withRowKeys ? `coalesce(nullif(concat_ws('|', ${keys.rowKeyParts}), ''),
+                  'row-' || CASE WHEN position < 1000000 THEN lpad(CAST(position AS VARCHAR), 6, '0') ELSE CAST(position AS VARCHAR) END)` : 'CAST(NULL AS VARCHAR)'} AS row_key
   FROM ranked
 )
 SELECT * FROM keyed`;
