@@ -28,7 +28,7 @@ export class LedgerGatewayService implements OnApplicationBootstrap, OnApplicati
     const server = new PgGatewayServer({
       host: c.host,
       port: c.port,
-      backend: new DuckDbGatewayBackend(this.ledger.db),
+      backend: new DuckDbGatewayBackend(this.ledger.db, () => this.ledger.queue.writeEpoch),
       credentialsFile: c.credentialsFile,
       tls: c.tls,
       trustLoopback: c.trustLoopback,

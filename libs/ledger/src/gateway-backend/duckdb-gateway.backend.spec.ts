@@ -67,4 +67,27 @@ describe('DuckDbGatewayBackend', () => {
     const { rows } = await all(session, `SELECT count(*) FROM duckdb_views() WHERE view_name = 'pg_gw_namespace' AND temporary`);
     expect(rows[0][0]).toBe(1n);
   });
+
+  it('keeps a statement\'s read-only transaction for the next one only while nothing was committed and not for long', async () => {
+    const kept = await new DuckDbGatewayBackend(ledger.db, () => ledger.queue.writeEpoch).openSession({ user: 'u', database: 'd', applicationName: '' });
+    try {
+      // now() is the start of the current transaction in DuckDB: equal values, the same transaction.
+      const txid = async () => String((await all(kept, 'SELECT CAST(epoch_us(now()) AS VARCHAR) AS t')).rows[0]?.[0]);
+      const count = async () => Number((await all(kept, `SELECT count(*) FROM gw_kept`)).rows[0]?.[0]);
+      await ledger.queue.enqueue((c) => c.run('CREATE TABLE gw_kept (x INTEGER)'));
+      const first = await txid();
+      expect(await txid()).toBe(first); // back to back, nothing committed: the same transaction
+      expect(await count()).toBe(0);
+      await ledger.queue.enqueue((c) => c.run('INSERT INTO gw_kept VALUES (1)'));
+      expect(await count()).toBe(1); // a commit since: a new transaction sees it
+      const afterCommit = await txid();
+      expect(afterCommit).not.toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(await txid()).not.toBe(afterCommit); // idle past the keep time: rolled back
+      await expect(all(kept, 'SELECT 1/0::INTEGER AS boom, error(\'boom\')')).rejects.toThrow();
+      expect(await count()).toBe(1); // a failed statement's transaction is not kept
+    } finally {
+      await kept.close();
+    }
+  });
 });

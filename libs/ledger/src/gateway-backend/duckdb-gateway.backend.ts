@@ -14,6 +14,11 @@ import { prepareReadOnlyStatement } from '../read-only/read-only-guard';
 import { installPgCompat } from './pg-compat';
 import { duckTypeNameOf, pgTypeOf, timestampOf, toDuckParam, toPgValue } from './duckdb-pg-values';
 
+// A statement's read-only transaction is kept this long for the next statement (when nothing was committed since it
+// began): a point query then costs two DuckDB round trips fewer. Bounded, because an open transaction pins old row
+// versions.
+const KEEP_IDLE_MS = 50;
+
 // DuckDB forgets an interrupt that lands between two internal steps, so a stop is repeated this often
 // until the statement has really ended.
 const REINTERRUPT_MS = 25;
@@ -25,7 +30,14 @@ const TEXT: PgType = { base: 'text', array: false };
  * instance, every statement through the read-only guard, results streamed chunk by chunk.
  */
 export class DuckDbGatewayBackend implements GatewayBackend {
-  constructor(private readonly db: DuckDbDatabase) {}
+  /**
+   * `writeEpoch` (the ledger's WriteQueue#writeEpoch) lets a session keep a statement's read-only transaction for the
+   * next statement while nothing was committed in between; without it every statement begins and rolls back its own.
+   */
+  constructor(
+    private readonly db: DuckDbDatabase,
+    private readonly writeEpoch: (() => number) | null = null,
+  ) {}
 
   async openSession(_info?: { user: string; database: string; applicationName: string }): Promise<BackendSession> {
     const conn = await this.db.connect();
@@ -35,7 +47,7 @@ export class DuckDbGatewayBackend implements GatewayBackend {
       conn.closeSync();
       throw error;
     }
-    return new DuckDbGatewaySession(conn);
+    return new DuckDbGatewaySession(conn, this.writeEpoch);
   }
 }
 
@@ -49,11 +61,31 @@ class DuckDbGatewaySession implements BackendSession {
   private repeat: NodeJS.Timeout | null = null;
   private closed = false;
   private pendingRollback: Promise<void> | null = null;
+  /** The write epoch when the implicit transaction began; set while one is open (in use or kept). */
+  private implicitEpoch: number | null = null;
+  /** An implicit transaction kept after its statement succeeded, until the next statement or KEEP_IDLE_MS. */
+  private kept = false;
+  private keptTimer: NodeJS.Timeout | null = null;
 
-  constructor(readonly conn: DuckDBConnection) {}
+  constructor(
+    readonly conn: DuckDBConnection,
+    private readonly writeEpoch: (() => number) | null = null,
+  ) {}
+
+  /** Ends a kept transaction that is stale (something was committed since it began) or, with `always`, any kept one. */
+  private async dropKept(always: boolean): Promise<void> {
+    if (!this.kept) return;
+    if (!always && this.writeEpoch && this.implicitEpoch === this.writeEpoch()) return;
+    this.kept = false;
+    this.implicitEpoch = null;
+    if (this.keptTimer) clearTimeout(this.keptTimer);
+    this.keptTimer = null;
+    await rollback(this.conn);
+  }
 
   async prepare(sql: string, declared: readonly (PgType | null)[]): Promise<BackendStatement> {
     await this.settleStreaming();
+    await this.dropKept(false); // a kept transaction would prepare against an older catalog
     return this.guarded(async () => {
       let { prepared } = await prepareReadOnlyStatement(this.conn, sql);
       const unresolved = unresolvedParams(prepared);
@@ -69,6 +101,7 @@ class DuckDbGatewaySession implements BackendSession {
 
   async begin(): Promise<void> {
     await this.settleStreaming();
+    await this.dropKept(true);
     if (this.implicitUsers > 0) await this.conn.run('ROLLBACK');
     this.implicitUsers = 0;
     await this.conn.run('BEGIN TRANSACTION READ ONLY');
@@ -77,6 +110,7 @@ class DuckDbGatewaySession implements BackendSession {
 
   async end(): Promise<void> {
     await this.settleStreaming();
+    await this.dropKept(true);
     this.explicit = false;
     this.implicitUsers = 0;
     await rollback(this.conn);
@@ -105,6 +139,7 @@ class DuckDbGatewaySession implements BackendSession {
     if (this.closed) return;
     this.closed = true;
     if (this.repeat) clearInterval(this.repeat);
+    if (this.keptTimer) clearTimeout(this.keptTimer);
     try {
       await this.settleStreaming().catch(() => undefined);
       await rollback(this.conn);
@@ -125,7 +160,20 @@ class DuckDbGatewaySession implements BackendSession {
 
   async openCursor(prepared: DuckDBPreparedStatement, params: readonly PgValue[], columns: number): Promise<DuckDbCursor> {
     await this.settleStreaming();
-    if (!this.explicit && this.implicitUsers === 0) await this.conn.run('BEGIN TRANSACTION READ ONLY');
+    if (!this.explicit && this.implicitUsers === 0) {
+      await this.dropKept(false);
+      if (this.kept) {
+        // Nothing committed since this transaction began: it sees what a new one would.
+        this.kept = false;
+        if (this.keptTimer) clearTimeout(this.keptTimer);
+        this.keptTimer = null;
+      } else {
+        // The epoch is read before BEGIN: a commit landing in between only makes the next check conservative.
+        const epoch = this.writeEpoch ? this.writeEpoch() : null;
+        await this.conn.run('BEGIN TRANSACTION READ ONLY');
+        this.implicitEpoch = epoch;
+      }
+    }
     if (!this.explicit) this.implicitUsers++;
     try {
       prepared.clearBindings();
@@ -135,31 +183,56 @@ class DuckDbGatewaySession implements BackendSession {
       this.streaming = cursor;
       return cursor;
     } catch (error) {
-      await this.releaseImplicit();
+      await this.releaseImplicit(true);
       throw error;
     }
   }
 
   async cursorClosed(cursor: DuckDbCursor): Promise<void> {
     if (this.streaming === cursor) this.streaming = null;
-    await this.releaseImplicit();
+    await this.releaseImplicit(cursor.failed);
   }
 
-  private async releaseImplicit(): Promise<void> {
+  /** Rolls a kept transaction back once the session has been idle KEEP_IDLE_MS (never while a step uses the connection). */
+  private armKeptTimer(): void {
+    if (this.keptTimer) clearTimeout(this.keptTimer);
+    this.keptTimer = setTimeout(() => {
+      this.keptTimer = null;
+      if (!this.kept || this.closed) return;
+      if (this.busy > 0 || this.pendingRollback) return this.armKeptTimer();
+      this.kept = false;
+      this.implicitEpoch = null;
+      this.pendingRollback = rollback(this.conn).catch(() => undefined);
+    }, KEEP_IDLE_MS);
+    this.keptTimer.unref();
+  }
+
+  private async releaseImplicit(failed: boolean): Promise<void> {
     if (this.explicit || this.implicitUsers === 0) return;
     this.implicitUsers--;
+    if (this.implicitUsers > 0) return;
+    if (!failed && this.writeEpoch && !this.closed) {
+      // Kept for the next statement (see KEEP_IDLE_MS); rolled back when idle, stale or the session ends.
+      this.kept = true;
+      this.armKeptTimer();
+      return;
+    }
     // The rollback of a finished statement's transaction runs while the client reads its answer; whatever
-    // uses the connection next waits for it first (settle).
-    if (this.implicitUsers === 0) this.pendingRollback = rollback(this.conn).catch(() => undefined);
+    // uses the connection next waits for it first (settle). A failed statement leaves DuckDB's transaction aborted.
+    this.implicitEpoch = null;
+    this.pendingRollback = rollback(this.conn).catch(() => undefined);
   }
 
   private async settleStreaming(): Promise<void> {
-    const pending = this.pendingRollback;
-    this.pendingRollback = null;
-    if (pending) await pending;
-    const s = this.streaming;
-    this.streaming = null;
-    if (s) await s.materialize();
+    // A loop: the kept-transaction timer may start a rollback while this waits.
+    while (this.pendingRollback || this.streaming) {
+      const pending = this.pendingRollback;
+      this.pendingRollback = null;
+      if (pending) await pending;
+      const s = this.streaming;
+      this.streaming = null;
+      if (s) await s.materialize();
+    }
   }
 }
 
@@ -194,6 +267,8 @@ class DuckDbStatement implements BackendStatement {
 }
 
 class DuckDbCursor implements BackendCursor {
+  /** A fetch failed (an error, a cancel or a timeout): the transaction it ran in cannot be kept. */
+  failed = false;
   private buffered: PgValue[][][] | null = null;
   private finished = false;
   /** The next chunk, fetched while the gateway encodes the current one (DuckDB and JavaScript overlap). */
@@ -207,7 +282,9 @@ class DuckDbCursor implements BackendCursor {
 
   private fetch(): Promise<DuckDBDataChunk | null> {
     const p = this.session.guarded(() => this.result.fetchChunk());
-    p.catch(() => undefined); // observed when awaited; never an unhandled rejection
+    p.catch(() => {
+      this.failed = true; // observed when awaited; never an unhandled rejection
+    });
     return p;
   }
 

@@ -47,6 +47,16 @@ export class WriteQueue {
   private readonly maxBatch: number;
   private idleWaiters: Array<() => void> = [];
   readonly stats: WriteQueueStats = { requests: 0, transactions: 0, retriedAlone: 0, failed: 0 };
+  private epoch = 0;
+
+  /**
+   * Moves on after every commit (and every exclusive operation), never before it: a reader that noted the epoch before
+   * beginning its transaction and sees it unchanged later knows nothing was committed since (the gateway reuses such a
+   * transaction instead of rolling back and beginning again).
+   */
+  get writeEpoch(): number {
+    return this.epoch;
+  }
 
   constructor(
     private readonly connection: () => Promise<DuckDBConnection>,
@@ -99,6 +109,7 @@ export class WriteQueue {
         if (this.pending[0]?.exclusive) {
           const p = this.pending.shift() as Pending;
           await p.op(conn).then(p.resolve, p.reject);
+          this.epoch += 1;
           continue;
         }
         const exclusiveAt = this.pending.findIndex((p) => p.exclusive);
@@ -140,6 +151,7 @@ export class WriteQueue {
     try {
       for (const unit of units) results.push(...(await unit.exec(conn)));
       await conn.run('COMMIT');
+      this.epoch += 1;
       return results;
     } catch (err) {
       await conn.run('ROLLBACK').catch(() => undefined);

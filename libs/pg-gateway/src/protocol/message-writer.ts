@@ -71,11 +71,28 @@ export class MessageWriter {
 
   /** A length-prefixed UTF-8 string (a DataRow column in text format). */
   lstring(s: string): this {
-    const max = s.length * 3;
-    this.ensure(max + 4);
-    const len = this.buf.write(s, this.pos + 4, 'utf8');
-    this.buf.writeInt32BE(len, this.pos);
-    this.pos += 4 + len;
+    const n = s.length;
+    this.ensure(n * 3 + 4);
+    const buf = this.buf;
+    const at = this.pos + 4;
+    // Most values are short ASCII (numbers, dates, symbols): copying their code units is several times cheaper than
+    // Buffer#write's native call (profiled: utf8Write was the gateway's second cost on a 4-column scan).
+    if (n <= 48) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        buf[at + i] = c;
+      }
+      if (i === n) {
+        buf.writeInt32BE(n, this.pos);
+        this.pos = at + n;
+        return this;
+      }
+    }
+    const len = buf.write(s, at, 'utf8');
+    buf.writeInt32BE(len, this.pos);
+    this.pos = at + len;
     return this;
   }
 

@@ -99,11 +99,23 @@ export function formatInterval(value: PgInterval): string {
   return parts.join(' ');
 }
 
+// Shortest round-trip text of a double costs ~0.4 µs (profiled: the gateway's first cost on a scan with a price column);
+// market data repeats its values (prices on a tick grid), so recent conversions are kept, a bounded number of them.
+const floatTexts = new Map<number, string>();
+const FLOAT_CACHE_SIZE = 4096;
+
 function formatFloat(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return 'Infinity';
   if (value === -Infinity) return '-Infinity';
-  return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
+  let text = floatTexts.get(value);
+  if (text === undefined) {
+    text = String(value);
+    if (floatTexts.size >= FLOAT_CACHE_SIZE) floatTexts.clear();
+    floatTexts.set(value, text);
+  }
+  return text;
 }
 
 function quoteArrayElement(text: string): string {
