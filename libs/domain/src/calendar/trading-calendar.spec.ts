@@ -1,3 +1,4 @@
+import { seededRandom as mulberry32 } from '../util/seeded-random';
 import { addDays, IsoDate, weekday } from '../time';
 import { CalendarOverridesError } from './calendar-overrides';
 import { nyseCalendar, TradingCalendar } from './trading-calendar';
@@ -89,16 +90,6 @@ function bruteOnOrBefore(d: IsoDate): IsoDate {
   let x = d;
   while (!cal.isSession(x)) x = addDays(x, -1);
   return x;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 describe('TradingCalendar: published NYSE lists', () => {

@@ -1,3 +1,4 @@
+import { seededRandom } from '../util/seeded-random';
 import type { ChainReportRow } from './chain-report';
 import { buildChainReport } from './chain-report';
 import { buildDerivedRow, percentileRank, realizedVol } from './derived-row';
@@ -162,17 +163,7 @@ describe('buildDerivedRow (DOMAIN §5.2)', () => {
 });
 
 describe('derived-row laws over generated data', () => {
-  // mulberry32: a small seeded generator, so a failure reproduces.
-  function random(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => {
-      s = (s + 0x6d2b79f5) >>> 0;
-      let t = s;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  const random = seededRandom;
 
   it('percentileRank is always within [0, 100]', () => {
     const rnd = random(7);

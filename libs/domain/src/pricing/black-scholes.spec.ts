@@ -1,16 +1,5 @@
+import { seededRandom as random } from '../util/seeded-random';
 import { blackScholes, blackScholesPrice, BlackScholesInput, intrinsicValue, yearFraction } from './black-scholes';
-
-/** Small deterministic generator (mulberry32) so property tests are reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomInput(u: () => number, type: 'call' | 'put'): BlackScholesInput {
   const spot = 5 + u() * 995;

@@ -1,16 +1,6 @@
+import { seededRandom as random } from '../util/seeded-random';
 import { blackScholesPrice } from './black-scholes';
 import { impliedVolatility, isUsableIv, IV_UPPER_BOUND } from './implied-volatility';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('impliedVolatility', () => {
   it('recovers 20% from the textbook call price 10.4506 (S=K=100, t=1, r=5%)', () => {

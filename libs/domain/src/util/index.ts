@@ -1,1 +1,2 @@
 export * from './sorted-search';
+export * from './seeded-random';

@@ -8,6 +8,7 @@ import {
   FlowNetRow,
   flowRowKeys,
   IsoDate,
+  seededRandom as mulberry32,
   SnapshotRowInput,
 } from '@options-helper/domain';
 import { Ledger } from '../ledger';
@@ -18,17 +19,6 @@ import { tempDir } from '../testing';
 // side, padded symbols and OSIs (trimmed on write), null OI / volume / delta / type / expiry / strike, one-sided and
 // zero quotes, strikes that format to the same key (the |index rule), empty days. Both sides read the same stored rows:
 // the reference gets them through flowSnapshotRows, as compute_flow did before the window moved into the ledger.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DATES: IsoDate[] = ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-23', '2026-11-24'];
 const EXPIRIES = ['2026-12-18', '2027-01-15', null];

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../util/seeded-random';
 import type { FlowPairRow, FlowSnapshotRow } from '../flow.types';
 
 // Test data for flow specs only (not exported from the library's index).
@@ -43,12 +44,5 @@ export function pairRow(overrides: Partial<FlowPairRow> = {}): FlowPairRow {
 }
 
 /** Deterministic PRNG (mulberry32) for generated inputs. */
-export function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The shared seeded generator, under the name these fixtures' tests use. */
+export const mulberry32 = seededRandom;

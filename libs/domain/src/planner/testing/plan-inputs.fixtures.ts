@@ -1,3 +1,4 @@
+import { seededRandom } from '../../util/seeded-random';
 // Builders for planner inputs, shared by the planner specs (excluded from builds with the other `testing/` folders).
 import type { CheckRecord, LatestRunRow, WatermarkRecord } from '../../ledger/ledger.types';
 import type { GapPlanInput } from '../gap-planner';
@@ -32,15 +33,8 @@ export function planInput(partial: Partial<GapPlanInput>): GapPlanInput {
 }
 
 /** Deterministic PRNG (mulberry32) for shuffles and generated inputs. */
-export function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The shared seeded generator, under the name these fixtures' tests use. */
+export const mulberry32 = seededRandom;
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
