@@ -1,9 +1,9 @@
-import { CommonEnv } from '@options-helper/server';
+import { JobServiceEnv } from '@options-helper/job-service';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 
-/** The ingest service's environment, validated at boot (README: Configuration). */
-export class IngestEnv extends CommonEnv {
+/** The ingest service's environment, validated at boot (README: Configuration): the job-service settings plus its address. */
+export class IngestEnv extends JobServiceEnv {
   @IsString()
   OPTIONS_HELPER_INGEST_HOST = '127.0.0.1';
 
@@ -12,29 +12,4 @@ export class IngestEnv extends CommonEnv {
   @Min(0)
   @Max(65535)
   OPTIONS_HELPER_INGEST_PORT = 7411;
-
-  @IsIn(['synthetic', 'csv', 'alpaca'])
-  OPTIONS_HELPER_PROVIDER = 'synthetic';
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  OPTIONS_HELPER_SYNTHETIC_SEED = 42;
-
-  @IsOptional()
-  @IsString()
-  OPTIONS_HELPER_CSV_DIR?: string;
-
-  /** Checks service; unset ⇒ checks run in-process against the ledger. */
-  @IsOptional()
-  @IsString()
-  OPTIONS_HELPER_CHECKS_URL?: string;
-
-  @IsOptional()
-  @IsString()
-  OPTIONS_HELPER_WATCHLISTS_PATH?: string;
-
-  @IsOptional()
-  @IsString()
-  OPTIONS_HELPER_PORTFOLIO_PATH?: string;
 }

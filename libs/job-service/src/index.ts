@@ -4,3 +4,5 @@ export * from './job-errors.filter';
 export * from './job-trigger.dto';
 export * from './job-service.module';
 export * from './job-service.app';
+export * from './job-service.env';
+export * from './job-service.main';

@@ -1,3 +1,4 @@
+import type { LaunchTrigger } from '@options-helper/jobs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
@@ -20,4 +21,9 @@ export class JobTriggerDto {
   @IsInt()
   @Min(1)
   attempt?: number;
+}
+
+/** The launch trigger a job-run request carries (defaults: triggered by `api`, no parent run). */
+export function launchTrigger(body: JobTriggerDto): LaunchTrigger {
+  return { triggeredBy: body.triggered_by ?? 'api', parentRunId: body.parent_run_id ?? null, attempt: body.attempt };
 }

@@ -1,15 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { buildBriefing, buildDashboard, computeDerivedSelection, computeFlow, LaunchedRun, LaunchTrigger } from '@options-helper/jobs';
+import { buildBriefing, buildDashboard, computeDerivedSelection, computeFlow, LaunchedRun } from '@options-helper/jobs';
 import { BuildBriefingDto } from './dto/build-briefing.dto';
 import { BuildDashboardDto } from './dto/build-dashboard.dto';
 import { ComputeDerivedDto } from './dto/compute-derived.dto';
 import { ComputeFlowDto } from './dto/compute-flow.dto';
-import { JobLaunchService, type JobTriggerDto } from '@options-helper/job-service';
-
-function trigger(body: JobTriggerDto): LaunchTrigger {
-  return { triggeredBy: body.triggered_by ?? 'api', parentRunId: body.parent_run_id ?? null, attempt: body.attempt };
-}
+import { JobLaunchService, launchTrigger } from '@options-helper/job-service';
 
 export const COMPUTE_JOBS = [
   { job: 'compute_flow', asset_keys: ['options_flow'], path: '/api/v1/jobs/compute_flow/runs' },
@@ -34,27 +30,27 @@ export class JobsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ description: '{run_id, job_name, status: started}' })
   flow(@Body() body: ComputeFlowDto): Promise<LaunchedRun> {
-    return this.jobs.launch('compute_flow', trigger(body), (ctx) => computeFlow(ctx, body.toArgs()));
+    return this.jobs.launch('compute_flow', launchTrigger(body), (ctx) => computeFlow(ctx, body.toArgs()));
   }
 
   @Post('compute_derived/runs')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: '{run_id, job_name, status: started}' })
   derived(@Body() body: ComputeDerivedDto): Promise<LaunchedRun> {
-    return this.jobs.launch('compute_derived', trigger(body), (ctx) => computeDerivedSelection(ctx, body.toArgs()));
+    return this.jobs.launch('compute_derived', launchTrigger(body), (ctx) => computeDerivedSelection(ctx, body.toArgs()));
   }
 
   @Post('build_briefing/runs')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: '{run_id, job_name, status: started}' })
   briefing(@Body() body: BuildBriefingDto): Promise<LaunchedRun> {
-    return this.jobs.launch('build_briefing', trigger(body), (ctx) => buildBriefing(ctx, body.toArgs()));
+    return this.jobs.launch('build_briefing', launchTrigger(body), (ctx) => buildBriefing(ctx, body.toArgs()));
   }
 
   @Post('build_dashboard/runs')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: '{run_id, job_name, status: started}' })
   dashboard(@Body() body: BuildDashboardDto): Promise<LaunchedRun> {
-    return this.jobs.launch('build_dashboard', trigger(body), (ctx) => buildDashboard(ctx, body.toArgs()));
+    return this.jobs.launch('build_dashboard', launchTrigger(body), (ctx) => buildDashboard(ctx, body.toArgs()));
   }
 }

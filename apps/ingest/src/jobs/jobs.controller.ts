@@ -1,14 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ingestCandles, ingestOptionsBars, LaunchedRun, LaunchTrigger, snapshotOptions } from '@options-helper/jobs';
+import { ingestCandles, ingestOptionsBars, LaunchedRun, snapshotOptions } from '@options-helper/jobs';
 import { IngestCandlesDto } from './dto/ingest-candles.dto';
 import { IngestOptionsBarsDto } from './dto/ingest-options-bars.dto';
 import { SnapshotOptionsDto } from './dto/snapshot-options.dto';
-import { JobLaunchService, type JobTriggerDto } from '@options-helper/job-service';
-
-function trigger(body: JobTriggerDto): LaunchTrigger {
-  return { triggeredBy: body.triggered_by ?? 'api', parentRunId: body.parent_run_id ?? null, attempt: body.attempt };
-}
+import { JobLaunchService, launchTrigger } from '@options-helper/job-service';
 
 export const INGEST_JOBS = [
   { job: 'ingest_candles', asset_keys: ['candles_daily'], path: '/api/v1/jobs/ingest_candles/runs' },
@@ -32,20 +28,20 @@ export class JobsController {
   @HttpCode(202)
   @ApiAcceptedResponse({ description: '{run_id, job_name, status: started}' })
   candles(@Body() body: IngestCandlesDto): Promise<LaunchedRun> {
-    return this.jobs.launch('ingest_candles', trigger(body), (ctx) => ingestCandles(ctx, body.toArgs()));
+    return this.jobs.launch('ingest_candles', launchTrigger(body), (ctx) => ingestCandles(ctx, body.toArgs()));
   }
 
   @Post('ingest_options_bars/runs')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: '{run_id, job_name, status: started}' })
   optionsBars(@Body() body: IngestOptionsBarsDto): Promise<LaunchedRun> {
-    return this.jobs.launch('ingest_options_bars', trigger(body), (ctx) => ingestOptionsBars(ctx, body.toArgs()));
+    return this.jobs.launch('ingest_options_bars', launchTrigger(body), (ctx) => ingestOptionsBars(ctx, body.toArgs()));
   }
 
   @Post('snapshot_options/runs')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: '{run_id, job_name, status: started}' })
   snapshots(@Body() body: SnapshotOptionsDto): Promise<LaunchedRun> {
-    return this.jobs.launch('snapshot_options', trigger(body), (ctx) => snapshotOptions(ctx, body.toArgs()));
+    return this.jobs.launch('snapshot_options', launchTrigger(body), (ctx) => snapshotOptions(ctx, body.toArgs()));
   }
 }
