@@ -25,10 +25,13 @@ const PARTS_TABLE = 'flow_window_partitions';
 const MAX_TOP = 1000;
 const MAX_WINDOWS = 500;
 
+/** One symbol's window: its N+1 dates, oldest first. */
+type Window = { symbol: string; dates: IsoDate[] };
+
 export interface StagedFlowWindows {
   provider: string;
   groupBy: FlowGroupBy;
-  windows: { symbol: string; dates: IsoDate[] }[];
+  windows: Window[];
   top: number;
   allRows: boolean;
   generatedAt: string | null;
@@ -87,7 +90,7 @@ export async function computeFlowWindows(conn: DuckDBConnection, req: StagedFlow
     `SELECT symbol, strftime(snapshot_date, '%Y-%m-%d') FROM options_snapshot_headers
      WHERE provider = $1 AND snapshot_date BETWEEN CAST($2 AS DATE) AND CAST($3 AS DATE) AND symbol IN (SELECT unnest(string_split($4, ',')))
        AND contracts > 0`,
-    statementParams(req.provider, req.windows).filter((_, i) => i !== 1),
+    [req.provider, ...dateRange(req.windows), symbolList(req.windows)],
   );
   const days = new Set(present.getRows().map((r) => `${String(r[0])}|${String(r[1])}`));
   const full = req.windows.filter((w) => {
@@ -98,7 +101,8 @@ export async function computeFlowWindows(conn: DuckDBConnection, req: StagedFlow
   if (full.length === 0) return output();
 
   const persisting = req.generatedAt !== null;
-  await conn.run(flowWindowNetSqlFor(req.groupBy, persisting), statementParams(req.provider, full));
+  const entries = full.flatMap((w) => w.dates.map((d) => `${w.symbol}|${d}`)).join(',');
+  await conn.run(flowWindowNetSqlFor(req.groupBy, persisting), [req.provider, entries, ...dateRange(full), symbolList(full)]);
   try {
     const totals = await conn.runAndReadAll(
       `SELECT symbol,
@@ -125,22 +129,27 @@ export async function computeFlowWindows(conn: DuckDBConnection, req: StagedFlow
   }
 }
 
-function statementParams(provider: string, windows: { symbol: string; dates: IsoDate[] }[]): string[] {
-  const all = windows.flatMap((w) => w.dates);
-  const sorted = [...all].sort();
-  return [provider, windows.flatMap((w) => w.dates.map((d) => `${w.symbol}|${d}`)).join(','), sorted[0] as string, sorted[sorted.length - 1] as string, windows.map((w) => w.symbol).join(',')];
+/** The earliest and latest date of the windows: a range DuckDB can push into its scans. */
+function dateRange(windows: Window[]): [IsoDate, IsoDate] {
+  const sorted = windows.flatMap((w) => w.dates).sort();
+  return [sorted[0] as IsoDate, sorted[sorted.length - 1] as IsoDate];
+}
+
+/** The symbols joined by commas (validated to contain none). */
+function symbolList(windows: Window[]): string {
+  return windows.map((w) => w.symbol).join(',');
 }
 
 async function persist(
   conn: DuckDBConnection,
   req: StagedFlowWindows,
-  windows: { symbol: string; dates: IsoDate[] }[],
+  windows: Window[],
   collisions: Set<string>,
   results: Map<string, FlowWindowResult>,
   now: Date,
 ): Promise<void> {
   const size = (windows[0]?.dates.length ?? 1) - 1;
-  const partition = (w: { symbol: string; dates: IsoDate[] }) => ({ symbol: w.symbol, from: w.dates[0] as IsoDate, to: w.dates[w.dates.length - 1] as IsoDate });
+  const partition = (w: Window) => ({ symbol: w.symbol, from: w.dates[0] as IsoDate, to: w.dates[w.dates.length - 1] as IsoDate });
   const simple = windows.filter((w) => !collisions.has(w.symbol));
   if (simple.length > 0) {
     const spec = simple.map((w) => {
