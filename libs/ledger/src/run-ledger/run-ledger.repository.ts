@@ -132,17 +132,6 @@ export async function startRun(conn: DuckDBConnection, input: StartRunInput, now
   return (await getRun(conn, row.run_id)) as RunRecord;
 }
 
-async function assertRunsExist(conn: DuckDBConnection, runIds: string[], field: string): Promise<void> {
-  const wanted = [...new Set(runIds)];
-  if (wanted.length === 0) return;
-  // Run ids are validated to an alphabet without commas, so a comma-joined parameter is unambiguous.
-  const rows = await queryRows(conn, `SELECT run_id FROM meta.ingestion_runs WHERE run_id IN (SELECT unnest(string_split($1, ',')))`, [
-    wanted.join(','),
-  ]);
-  const found = new Set(rows.map((r) => String(r['run_id'])));
-  const missing = wanted.find((id) => !found.has(id));
-  if (missing) throw new LedgerValidationError(field, `run ${missing} does not exist: start_run must be called before writing run assets/checks`);
-}
 
 export type StageRow = (string | number | null)[];
 
@@ -152,7 +141,7 @@ export function assetEventRows(inputs: AssetEventInput[]): StageRow[] {
 }
 
 export async function writeAssetEventRows(conn: DuckDBConnection, rows: StageRow[]): Promise<void> {
-  const runsById = await runsOfEvents(conn, rows.map((r) => r[0] as string));
+  const runsById = await existingRuns(conn, rows.map((r) => r[0] as string), 'events[].runId');
   const col = (name: (typeof ASSET_EVENT_COLUMNS)[number]) => ASSET_EVENT_COLUMNS.indexOf(name);
   // Each event's session and the time it was seen travel with it (migration 006), so Coverage reads no run.
   const withSessions = rows.map((r) => {
@@ -177,10 +166,14 @@ interface EventRun {
   started_at: string;
 }
 
-/** The runs a batch of events belongs to (each must exist: start_run comes first), with what the session rule reads. */
-async function runsOfEvents(conn: DuckDBConnection, runIds: string[]): Promise<Map<string, EventRun>> {
+/**
+ * The runs a batch of events or checks belongs to, with what the event session rule reads. Each must exist (start_run
+ * comes first); a missing one is a validation error on `field`.
+ */
+async function existingRuns(conn: DuckDBConnection, runIds: string[], field: string): Promise<Map<string, EventRun>> {
   const wanted = [...new Set(runIds)];
   if (wanted.length === 0) return new Map();
+  // Run ids are validated to an alphabet without commas, so a comma-joined parameter is unambiguous.
   const rows = await queryRows(
     conn,
     `SELECT run_id, json_extract_string(args_json, '$.partition') AS partition, json_extract_string(args_json, '$.as_of') AS as_of,
@@ -190,7 +183,7 @@ async function runsOfEvents(conn: DuckDBConnection, runIds: string[]): Promise<M
   );
   const out = new Map(rows.map((r) => [String(r['run_id']), { partition: toText(r['partition']), as_of: toText(r['as_of']), started_at: String(r['started_at']) }]));
   const missing = wanted.find((id) => !out.has(id));
-  if (missing) throw new LedgerValidationError('events[].runId', `run ${missing} does not exist: start_run must be called before writing run assets/checks`);
+  if (missing) throw new LedgerValidationError(field, `run ${missing} does not exist: start_run must be called before writing run assets/checks`);
   return out;
 }
 
@@ -210,7 +203,7 @@ export function checkRows(inputs: CheckInput[], now: Date): StageRow[] {
 
 /** Returns the check ids, in order. */
 export async function writeCheckRows(conn: DuckDBConnection, rows: StageRow[]): Promise<string[]> {
-  await assertRunsExist(conn, rows.map((r) => r[9]).filter((id): id is string => typeof id === 'string'), 'checks[].runId');
+  await existingRuns(conn, rows.map((r) => r[9]).filter((id): id is string => typeof id === 'string'), 'checks[].runId');
   await bulkUpsert(conn, CHECKS_SPEC, rows);
   return rows.map((r) => r[0] as string);
 }
