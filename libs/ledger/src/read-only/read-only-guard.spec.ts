@@ -253,6 +253,37 @@ describe('assertReadOnlySql', () => {
     await expect(assertReadOnlySql(fx.conn, 'EXPLAIN SELECT * FROM trades')).resolves.toMatchObject({ kind: 'explain' });
   });
 
+  it('parses a text that passed once, and still binds it on every call', async () => {
+    const parses = jest.spyOn(fx.conn, 'runAndReadAll');
+    const parseCount = () => parses.mock.calls.filter(([text]) => String(text).includes('json_serialize_sql')).length;
+    try {
+      await fx.conn.run('CREATE TEMP TABLE parsed_once AS SELECT 1 AS x');
+      const sql = 'SELECT x FROM parsed_once WHERE x = $1';
+      await expect(assertReadOnlySql(fx.conn, sql)).resolves.toMatchObject({ tables: ['parsed_once'], parameterCount: 1 });
+      await expect(assertReadOnlySql(fx.conn, sql)).resolves.toMatchObject({ tables: ['parsed_once'], parameterCount: 1 });
+      expect(parseCount()).toBe(1);
+      // Remembering the text skips only the parse: the statement is bound again, against the catalog of now.
+      await fx.conn.run('DROP TABLE parsed_once');
+      await expect(assertReadOnlySql(fx.conn, sql)).rejects.toThrow('Table with name parsed_once does not exist');
+      expect(parseCount()).toBe(1);
+    } finally {
+      parses.mockRestore();
+      await fx.conn.run('DROP TABLE IF EXISTS parsed_once');
+    }
+  });
+
+  it('parses a refused text again on every call', async () => {
+    const parses = jest.spyOn(fx.conn, 'runAndReadAll');
+    try {
+      for (let i = 0; i < 2; i++) {
+        await expect(assertReadOnlySql(fx.conn, "SELECT * FROM read_text('/etc/hostname')")).rejects.toMatchObject({ reason: 'forbidden_function' });
+      }
+      expect(parses.mock.calls.filter(([text]) => String(text).includes('json_serialize_sql'))).toHaveLength(2);
+    } finally {
+      parses.mockRestore();
+    }
+  });
+
   it('refuses the same escapes as the executor', async () => {
     await expect(assertReadOnlySql(fx.conn, "SELECT * FROM read_csv('/etc/passwd')")).rejects.toMatchObject({
       reason: 'forbidden_function',

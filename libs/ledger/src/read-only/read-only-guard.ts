@@ -96,6 +96,39 @@ async function parseSingleSelect(conn: DuckDBConnection, sql: string): Promise<{
   return { statement: statements[0], explain };
 }
 
+/** What the text alone decides: which statement kind it is and what it refers to, the denylist passed. */
+interface CheckedText {
+  explain: boolean;
+  refs: SqlReferences;
+}
+
+// json_serialize_sql is a statement of its own and costs about 1 ms, as much as preparing the query itself. Its verdict,
+// and the name checks after it, depend on the text alone (the denylist is fixed and nothing reaches DuckDB's parser
+// settings), so texts that passed are remembered, least recently used out first: a client that sends the same text
+// again (psql, a Grafana panel refreshing, an unnamed extended-protocol statement) pays for parsing once. Refused texts
+// are not remembered, and the catalog checks and the binding still run on every call.
+const CHECKED_TEXTS_MAX = 512;
+const CHECKED_TEXT_MAX_LENGTH = 16_384;
+const checkedTexts = new Map<string, CheckedText>();
+
+async function checkText(conn: DuckDBConnection, sql: string): Promise<CheckedText> {
+  const known = checkedTexts.get(sql);
+  if (known) {
+    checkedTexts.delete(sql);
+    checkedTexts.set(sql, known);
+    return known;
+  }
+  const { statement, explain } = await parseSingleSelect(conn, sql);
+  const refs = collectSqlReferences(statement);
+  checkNames(refs);
+  const checked = { explain, refs };
+  if (sql.length <= CHECKED_TEXT_MAX_LENGTH) {
+    checkedTexts.set(sql, checked);
+    if (checkedTexts.size > CHECKED_TEXTS_MAX) checkedTexts.delete(checkedTexts.keys().next().value as string);
+  }
+  return checked;
+}
+
 function qualified(table: TableReference): string {
   return table.parts.join('.');
 }
@@ -259,9 +292,7 @@ async function prepareChecked(conn: DuckDBConnection, sql: string, explain: bool
  */
 export async function prepareReadOnlyStatement(conn: DuckDBConnection, sql: string): Promise<PreparedReadOnlyStatement> {
   try {
-    const { statement, explain } = await parseSingleSelect(conn, sql);
-    const refs = collectSqlReferences(statement);
-    checkNames(refs);
+    const { explain, refs } = await checkText(conn, sql);
     checkCatalog(refs, await loadCatalogFacts(conn, refs));
     const prepared = await prepareChecked(conn, sql, explain);
     return {
