@@ -17,12 +17,21 @@ export async function timeIt<T>(work: () => Promise<T>): Promise<{ ms: number; v
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
-/** Runs `work` `count` times (after `warmup` unmeasured runs) and summarises the latencies. */
-export async function latency(count: number, warmup: number, work: () => Promise<unknown>) {
+/** Runs `work` `count` times (after `warmup` unmeasured runs) and returns each run's milliseconds. */
+export async function latencySamples(count: number, warmup: number, work: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await work();
   const samples: number[] = [];
   for (let i = 0; i < count; i++) samples.push((await timeIt(work)).ms);
-  return { n: count, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) };
+  return samples;
+}
+
+export function summarizeLatency(samples: number[]) {
+  return { n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) };
+}
+
+/** Runs `work` `count` times (after `warmup` unmeasured runs) and summarises the latencies. */
+export async function latency(count: number, warmup: number, work: () => Promise<unknown>) {
+  return summarizeLatency(await latencySamples(count, warmup, work));
 }
 
 export function log(message: string): void {
