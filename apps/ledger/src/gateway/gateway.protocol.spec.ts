@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { DuckDbGatewayBackend } from '@options-helper/ledger';
 import { startGatewayServer, type GatewayTestServer } from './testing/gateway-test-server';
 import { dataRow, errorFields, fe, RawPgClient, tag, type RawMessage } from './testing/raw-pg-client';
 
@@ -108,6 +109,49 @@ describe('Postgres gateway wire protocol', () => {
     const bad = await client.readUntil('Z');
     expect(types(bad)).toBe('EZ');
     expect(errorFields(bad[0])['C']).toBe('22P02');
+  });
+
+  it('reuses a repeated unnamed statement until something is committed, then prepares it again', async () => {
+    const prepares: string[] = [];
+    const openSession = DuckDbGatewayBackend.prototype.openSession;
+    const spy = jest.spyOn(DuckDbGatewayBackend.prototype, 'openSession').mockImplementation(async function (this: DuckDbGatewayBackend, info) {
+      const session = await openSession.call(this, info);
+      const prepare = session.prepare.bind(session);
+      session.prepare = (sql, declared) => {
+        prepares.push(sql);
+        return prepare(sql, declared);
+      };
+      return session;
+    });
+    let c: RawPgClient | null = null;
+    try {
+      c = await RawPgClient.connect(server.port, { user: 'anyone' });
+      await c.readUntil('Z'); // the session is open
+    } finally {
+      spy.mockRestore();
+    }
+    try {
+      await server.ledger.queue.enqueue((conn) => conn.run('CREATE TABLE gw_reuse (x INTEGER); INSERT INTO gw_reuse VALUES (1), (2)'));
+      const run = async (param: string) => {
+        c.send(fe.parse('', 'SELECT * FROM gw_reuse WHERE x >= $1'), fe.bind('', '', [param]), fe.describe('P', ''), fe.execute(''), fe.sync());
+        return c.readUntil('Z');
+      };
+      expect((await run('1')).filter((m) => m.type === 'D').map((m) => dataRow(m))).toEqual([['1'], ['2']]);
+      expect((await run('2')).filter((m) => m.type === 'D').map((m) => dataRow(m))).toEqual([['2']]);
+      expect(prepares.filter((sql) => sql.includes('gw_reuse'))).toHaveLength(1);
+      // A commit (here one that changes the columns) makes the next Parse prepare the text again.
+      await server.ledger.queue.enqueue((conn) => conn.run("ALTER TABLE gw_reuse ADD COLUMN y VARCHAR DEFAULT 'new'"));
+      const after = await run('2');
+      expect(prepares.filter((sql) => sql.includes('gw_reuse'))).toHaveLength(2);
+      expect(after.find((m) => m.type === 'T')?.body.readInt16BE(0)).toBe(2);
+      expect(after.filter((m) => m.type === 'D').map((m) => dataRow(m))).toEqual([['2', 'new']]);
+      // Different declared types are a different statement.
+      c.send(fe.parse('', 'SELECT * FROM gw_reuse WHERE x >= $1', [20]), fe.bind('', '', ['1']), fe.execute(''), fe.sync());
+      expect(types(await c.readUntil('Z'))).toBe('12DDCZ');
+      expect(prepares.filter((sql) => sql.includes('gw_reuse'))).toHaveLength(3);
+    } finally {
+      c.end();
+    }
   });
 
   it('suspends a portal at the row limit and resumes it', async () => {

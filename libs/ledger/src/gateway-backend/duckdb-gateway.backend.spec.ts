@@ -90,4 +90,20 @@ describe('DuckDbGatewayBackend', () => {
       await kept.close();
     }
   });
+
+  it('says a statement is current until something is committed, and never without a write epoch', async () => {
+    const tracked = await new DuckDbGatewayBackend(ledger.db, () => ledger.queue.writeEpoch).openSession({ user: 'u', database: 'd', applicationName: '' });
+    try {
+      const statement = await tracked.prepare('SELECT 1 AS one', []);
+      expect(statement.isCurrent()).toBe(true);
+      await ledger.queue.enqueue((c) => c.run('CREATE TABLE gw_epoch (x INTEGER)'));
+      expect(statement.isCurrent()).toBe(false);
+      statement.close();
+      const untracked = await session.prepare('SELECT 1 AS one', []);
+      expect(untracked.isCurrent()).toBe(false);
+      untracked.close();
+    } finally {
+      await tracked.close();
+    }
+  });
 });

@@ -86,6 +86,8 @@ class DuckDbGatewaySession implements BackendSession {
   async prepare(sql: string, declared: readonly (PgType | null)[]): Promise<BackendStatement> {
     await this.settleStreaming();
     await this.dropKept(false); // a kept transaction would prepare against an older catalog
+    // Read before preparing: a commit landing meanwhile only makes isCurrent() say false sooner.
+    const epoch = this.writeEpoch ? this.writeEpoch() : null;
     return this.guarded(async () => {
       let { prepared } = await prepareReadOnlyStatement(this.conn, sql);
       const unresolved = unresolvedParams(prepared);
@@ -95,8 +97,13 @@ class DuckDbGatewaySession implements BackendSession {
         prepared.destroySync();
         ({ prepared } = await prepareReadOnlyStatement(this.conn, castParams(sql, unresolved, declared)));
       }
-      return new DuckDbStatement(this, prepared);
+      return new DuckDbStatement(this, prepared, epoch);
     });
+  }
+
+  /** Nothing was committed since `epoch` (never true without a write epoch to compare). */
+  unchangedSince(epoch: number | null): boolean {
+    return epoch !== null && this.writeEpoch !== null && this.writeEpoch() === epoch;
   }
 
   async begin(): Promise<void> {
@@ -243,6 +250,8 @@ class DuckDbStatement implements BackendStatement {
   constructor(
     private readonly session: DuckDbGatewaySession,
     private readonly prepared: DuckDBPreparedStatement,
+    /** The write epoch read before it was prepared. */
+    private readonly epoch: number | null,
   ) {
     this.paramTypes = [];
     for (let i = 1; i <= prepared.parameterCount; i++) {
@@ -255,6 +264,10 @@ class DuckDbStatement implements BackendStatement {
       seen.set(name, (seen.get(name) ?? 0) + 1);
       this.columns.push({ name, type: pgTypeOf(prepared.columnType(i)) });
     }
+  }
+
+  isCurrent(): boolean {
+    return this.session.unchangedSince(this.epoch);
   }
 
   open(params: readonly PgValue[]): Promise<BackendCursor> {

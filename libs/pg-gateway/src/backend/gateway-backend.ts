@@ -35,6 +35,11 @@ export interface BackendStatement {
   /** One per parameter; the type the database inferred (text when it could not). */
   readonly paramTypes: readonly PgType[];
   readonly columns: readonly BackendColumn[];
+  /**
+   * True while preparing the same text again would give this very statement (the database has committed nothing since
+   * it was prepared), so a session may reuse it for a repeated unnamed Parse.
+   */
+  isCurrent(): boolean;
   /** Runs with the parameters bound; rows are pulled in batches. */
   open(params: readonly PgValue[]): Promise<BackendCursor>;
   close(): void;
