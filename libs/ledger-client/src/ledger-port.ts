@@ -28,7 +28,6 @@ import type {
   StartRunInput,
   TimestampInput,
   WatermarkInput,
-  FlowSnapshotRow,
   FlowWindowsRequest,
   FlowWindowsResult,
 } from '@options-helper/domain';
@@ -94,8 +93,6 @@ export interface LedgerPort {
   candleCoverage(symbol: string): Promise<CandleCoverage>;
   candleCloses(symbol: string, start?: string | null, end?: string | null): Promise<CandleClose[]>;
   optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]>;
-  /** Flow's snapshot columns (DOMAIN.md §4.2) of one symbol for several dates, keyed by date, rows by contract symbol. */
-  flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>>;
   /**
    * Flow windows of several symbols (DOMAIN.md §4.2–§4.5) computed where the snapshots are; with `persist` each
    * symbol's options_flow partition is replaced whole, all in one transaction. Returns totals and the net rows asked for.

@@ -32,7 +32,6 @@ import {
   WriteCandlesInput,
   WriteOptionBarsInput,
   WriteOptionBarsResult,
-  FlowSnapshotRow,
   FlowWindowsRequest,
   FlowWindowsResult,
 } from '@options-helper/domain';
@@ -290,10 +289,6 @@ export class Ledger {
 
   optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]> {
     return this.db.read((conn) => market.optionBarsMeta(conn, provider, contracts));
-  }
-
-  flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
-    return this.db.read((conn) => market.flowSnapshotRows(conn, provider, symbol, dates));
   }
 
   /** Flow windows computed in DuckDB; with persist, in the write queue (each partition replaced whole, one transaction). */

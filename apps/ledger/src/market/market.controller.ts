@@ -12,7 +12,6 @@ import type {
   WriteCandlesInput,
   WriteOptionBarsInput,
   WriteOptionBarsResult,
-  FlowSnapshotRow,
   FlowWindowsRequest,
   FlowWindowsResult,
 } from '@options-helper/domain';
@@ -59,16 +58,6 @@ export class MarketController {
       if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new LedgerValidationError(field, 'must be a date YYYY-MM-DD');
     }
     return this.ledger.candleCloses(symbol, start, end);
-  }
-
-  @Get('snapshots/:symbol/flow-rows')
-  @ApiQuery({ name: 'provider', required: true })
-  @ApiQuery({ name: 'dates', required: true, description: 'Comma-separated snapshot dates YYYY-MM-DD.' })
-  @ApiOkResponse({ description: 'The snapshot columns options flow needs, keyed by date, rows ordered by contract symbol.' })
-  flowSnapshotRows(@Param('symbol') symbol: string, @Query('provider') provider?: string, @Query('dates') dates?: string): Promise<Record<string, FlowSnapshotRow[]>> {
-    if (!provider) throw new LedgerValidationError('provider', 'is required');
-    if (!dates) throw new LedgerValidationError('dates', 'is required (comma-separated YYYY-MM-DD)');
-    return this.ledger.flowSnapshotRows(provider, symbol, dates.split(',').map((d) => d.trim()));
   }
 
   @Post('snapshots')

@@ -28,7 +28,6 @@ import type {
   StartRunInput,
   TradingCalendar,
   WatermarkInput,
-  FlowSnapshotRow,
   FlowWindowsRequest,
   FlowWindowsResult,
 } from '@options-helper/domain';
@@ -164,11 +163,6 @@ export class EmbeddedLedgerAdapter implements LedgerPort {
   async optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]> {
     const ledger = await this.reader();
     return ledger ? ledger.optionBarsMeta(provider, contracts) : [];
-  }
-
-  async flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
-    const ledger = await this.reader();
-    return ledger ? ledger.flowSnapshotRows(provider, symbol, dates) : Object.fromEntries(dates.map((d) => [d, []]));
   }
 
   async query(sql: string, options: SqlQueryOptions = {}): Promise<SqlQueryResult> {

@@ -25,7 +25,6 @@ import type {
   RunRecord,
   StartRunInput,
   WatermarkInput,
-  FlowSnapshotRow,
   FlowWindowsRequest,
   FlowWindowsResult,
 } from '@options-helper/domain';
@@ -141,10 +140,6 @@ export class HttpLedgerAdapter implements LedgerPort {
   optionBarsMeta(provider: string, contracts: string[]): Promise<OptionBarsMetaRecord[]> {
     if (contracts.length === 0) return Promise.resolve([]);
     return this.request('POST', '/api/v1/market/option-bars/meta/query', { provider, contract_symbols: contracts });
-  }
-
-  flowSnapshotRows(provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
-    return this.request('GET', `/api/v1/market/snapshots/${encodeURIComponent(symbol)}/flow-rows${queryString({ provider, dates: dates.join(',') })}`);
   }
 
   computeFlowWindows(input: FlowWindowsRequest): Promise<FlowWindowsResult> {

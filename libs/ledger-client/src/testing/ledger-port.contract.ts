@@ -133,11 +133,6 @@ export function describeLedgerPortContract(label: string, setup: () => Promise<C
       expect(await port.writeOptionBars({ provider: 'synthetic', bars: [{ contract_symbol: row.contract_symbol, ts: '2026-11-24', open: 5, high: 5.5, low: 4.9, close: 5.1, volume: 10 }], success: [row.contract_symbol], errors: [] })).toEqual({ bars: 1, success: 1, errors: 0 });
       expect((await port.optionBarsMeta('synthetic', [row.contract_symbol]))[0]).toMatchObject({ status: 'ok', rows: 1 });
       await expect(port.saveSnapshot({ header: { ...header, spot: -1 }, rows: [] })).rejects.toThrow(/header\.spot: must be a number > 0/);
-      expect(await port.flowSnapshotRows('synthetic', 'aapl', ['2026-11-24', '2026-11-21'])).toEqual({
-        '2026-11-24': [{ contract_symbol: row.contract_symbol, osi: row.osi, option_type: 'call', expiry: '2026-12-18', strike: 230, bid: 5, ask: 5.2, last_price: 5.1, volume: 10, open_interest: 100, delta: 0.55 }],
-        '2026-11-21': [],
-      });
-      await expect(port.flowSnapshotRows('synthetic', 'AAPL', ['2026-11-24; DROP'])).rejects.toThrow(/dates: must be dates YYYY-MM-DD/);
       // The flow window in the ledger: OI 100 → 130 at mark 5.1 (today's mid) is ΔOI$ 30 × 5.1 × 100, persisted whole.
       await port.saveSnapshot({ header: { ...header, snapshot_date: '2026-11-25', spot: 232 }, rows: [{ ...row, open_interest: 130 }] });
       const flow = await port.computeFlowWindows({ provider: 'synthetic', group_by: 'strike', windows: [{ symbol: 'aapl', snapshot_dates: ['2026-11-24', '2026-11-25'] }], top: 5, persist: { generated_at: '2026-11-25T23:00:00Z' } });

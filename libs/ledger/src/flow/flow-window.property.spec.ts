@@ -6,6 +6,7 @@ import {
   FLOW_GROUP_BYS,
   FlowGroupBy,
   FlowNetRow,
+  FlowSnapshotRow,
   flowRowKeys,
   IsoDate,
   seededRandom as mulberry32,
@@ -18,7 +19,7 @@ import { tempDir } from '../testing';
 // generated to hit every rule: OSI fallback when the contract symbol changes or its OI is missing, contracts only on one
 // side, padded symbols and OSIs (trimmed on write), null OI / volume / delta / type / expiry / strike, one-sided and
 // zero quotes, strikes that format to the same key (the |index rule), empty days. Both sides read the same stored rows:
-// the reference gets them through flowSnapshotRows, as compute_flow did before the window moved into the ledger.
+// the reference reads them with a plain SELECT (storedRows).
 
 const DATES: IsoDate[] = ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-23', '2026-11-24'];
 const EXPIRIES = ['2026-12-18', '2027-01-15', null];
@@ -122,8 +123,26 @@ describe('flow window SQL = the domain reference (DOMAIN.md §4.2–§4.5)', () 
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The stored rows of some dates in the shape the domain functions take, keyed by date, ordered by contract symbol. */
+  async function storedRows(symbol: string, dates: IsoDate[]): Promise<Record<string, FlowSnapshotRow[]>> {
+    const rows = await ledger.db.read(async (c) =>
+      (
+        await c.runAndReadAll(
+          `SELECT strftime(snapshot_date, '%Y-%m-%d') AS d, contract_symbol, osi, option_type, strftime(expiry, '%Y-%m-%d') AS expiry, strike,
+                  bid, ask, last_price, CAST(volume AS DOUBLE) AS volume, CAST(open_interest AS DOUBLE) AS open_interest, delta
+           FROM options_snapshot_rows WHERE provider = 'prop' AND symbol = $1`,
+          [symbol],
+        )
+      ).getRowObjectsJS(),
+    );
+    const out: Record<string, FlowSnapshotRow[]> = Object.fromEntries(dates.map((d) => [d, []]));
+    for (const { d, ...row } of rows) out[String(d)]?.push(row as unknown as FlowSnapshotRow);
+    for (const list of Object.values(out)) list.sort((a, b) => (a.contract_symbol < b.contract_symbol ? -1 : a.contract_symbol > b.contract_symbol ? 1 : 0));
+    return out;
+  }
+
   async function reference(symbol: string, dates: IsoDate[], groupBy: FlowGroupBy) {
-    const byDate = await ledger.flowSnapshotRows('prop', symbol, dates);
+    const byDate = await storedRows(symbol, dates);
     const spots = await ledger.db.read(async (c) =>
       (await c.runAndReadAll(`SELECT strftime(snapshot_date, '%Y-%m-%d'), spot FROM options_snapshot_headers WHERE symbol = $1`, [symbol])).getRows(),
     );

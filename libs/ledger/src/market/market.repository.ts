@@ -1,9 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { fromEpochDay, isIsoDate } from '@options-helper/domain';
 import type {
   CandleClose,
   CandleCoverage,
-  FlowSnapshotRow,
   OptionBarsMetaRecord,
   SaveSnapshotInput,
   SaveSnapshotResult,
@@ -288,68 +286,6 @@ export async function optionBarsMeta(conn: DuckDBConnection, provider: string, c
 }
 
 // ---- options flow ----
-
-/**
- * The snapshot columns flow needs (DOMAIN.md §4.2) for several dates of one symbol, in one query, keyed by date, each
- * date's rows ordered by contract symbol. Measured on 20 full synthetic chains: turning DuckDB strings into JS
- * strings dominated compute_flow, so dates travel as day numbers, the option type as a flag and the OSI only when it
- * differs from the contract symbol, and the sort happens here rather than in DuckDB.
- */
-export async function flowSnapshotRows(conn: DuckDBConnection, provider: string, symbol: string, dates: string[]): Promise<Record<string, FlowSnapshotRow[]>> {
-  const sym = symbolOf('symbol', symbol);
-  if (typeof provider !== 'string' || provider.trim() === '') throw new LedgerValidationError('provider', 'is required');
-  for (const d of dates) if (!isIsoDate(d)) throw new LedgerValidationError('dates', `must be dates YYYY-MM-DD (got ${JSON.stringify(d)})`);
-  const out: Record<string, FlowSnapshotRow[]> = {};
-  for (const d of dates) out[d] = [];
-  if (dates.length === 0) return out;
-  const sorted = [...dates].sort();
-  const reader = await conn.runAndReadAll(
-    `SELECT CAST(date_diff('day', DATE '1970-01-01', snapshot_date) AS INTEGER) AS d, contract_symbol,
-            osi = contract_symbol AS osi_same, CASE WHEN osi <> contract_symbol THEN osi END AS osi_other,
-            CASE option_type WHEN 'call' THEN 1 WHEN 'put' THEN 2 END AS kind,
-            CAST(date_diff('day', DATE '1970-01-01', expiry) AS INTEGER) AS expiry,
-            strike, bid, ask, last_price, CAST(volume AS DOUBLE) AS volume, CAST(open_interest AS DOUBLE) AS open_interest, delta
-     FROM options_snapshot_rows
-     WHERE symbol = $1 AND provider = $2 AND snapshot_date BETWEEN CAST($4 AS DATE) AND CAST($5 AS DATE)
-       AND snapshot_date IN (SELECT CAST(unnest(string_split($3, ',')) AS DATE))`,
-    // The range is what DuckDB can push into the scan; the IN list alone became a join over the symbol's whole history
-    // (compute_flow grew from 1.5 s to 25 s over 34 backfilled sessions).
-    [sym, provider, dates.join(','), sorted[0] as string, sorted[sorted.length - 1] as string],
-  );
-  const c = reader.getColumnsObjectJS() as Record<string, (string | number | boolean | null)[]>;
-  const dayNames = new Map<number, string>();
-  const isoOfDay = (day: number | null): string | null => {
-    if (day === null) return null;
-    let iso = dayNames.get(day);
-    if (iso === undefined) {
-      iso = fromEpochDay(day);
-      dayNames.set(day, iso);
-    }
-    return iso;
-  };
-  const n = reader.currentRowCount;
-  for (let i = 0; i < n; i++) {
-    const contract = c['contract_symbol'][i] as string;
-    const kind = c['kind'][i];
-    (out[isoOfDay(c['d'][i] as number) as string] ??= []).push({
-      contract_symbol: contract,
-      osi: c['osi_same'][i] === true ? contract : (c['osi_other'][i] as string | null),
-      option_type: kind === 1 ? 'call' : kind === 2 ? 'put' : null,
-      expiry: isoOfDay(c['expiry'][i] as number | null),
-      strike: c['strike'][i] as number | null,
-      bid: c['bid'][i] as number | null,
-      ask: c['ask'][i] as number | null,
-      last_price: c['last_price'][i] as number | null,
-      volume: c['volume'][i] as number | null,
-      open_interest: c['open_interest'][i] as number | null,
-      delta: c['delta'][i] as number | null,
-    });
-  }
-  const byContract = (a: FlowSnapshotRow, b: FlowSnapshotRow) => (a.contract_symbol < b.contract_symbol ? -1 : a.contract_symbol > b.contract_symbol ? 1 : 0);
-  for (const rows of Object.values(out)) rows.sort(byContract);
-  return out;
-}
-
 
 export interface StagedFlow {
   key: [string, string, string, number, string];
