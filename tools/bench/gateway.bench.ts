@@ -61,6 +61,8 @@ async function startPostgres(rows: number): Promise<Postgres | null> {
   }
 }
 
+type PgConfig = ConstructorParameters<typeof Client>[0];
+
 const SCAN_SQL = 'SELECT id, ts, price, symbol FROM bench_scan';
 
 /**
@@ -88,7 +90,7 @@ async function scanOnce(c: Client, mode: ScanMode): Promise<number> {
  * The scan, repeated: the first full pass also warms node-postgres's parser up (JIT), so the report keeps every pass
  * and rates the best one, for the gateway and PostgreSQL alike.
  */
-async function scan(config: ConstructorParameters<typeof Client>[0], passes: number, mode: ScanMode): Promise<{ rows: number; seconds: number; rows_per_second: number; seconds_all: number[] }> {
+async function scan(config: PgConfig, passes: number, mode: ScanMode): Promise<{ rows: number; seconds: number; rows_per_second: number; seconds_all: number[] }> {
   const c = new Client(config);
   await c.connect();
   try {
@@ -159,17 +161,22 @@ async function rawWireScan(port: number): Promise<{ rows: number; seconds: numbe
 const POINT_SQL = 'SELECT price FROM bench_scan WHERE id = $1';
 const pointId = (i: number, rows: number) => (i * 7919) % rows;
 
+/** The i-th point query through node-postgres, as a prepared statement named 'point' or unnamed. */
+function queryPoint(c: Client, i: number, rows: number, statement: 'named' | 'unnamed') {
+  return c.query({ ...(statement === 'named' ? { name: 'point' } : {}), text: POINT_SQL, values: [pointId(i, rows)] });
+}
+
 /**
  * Point queries with a parameter. `named`: a prepared statement, parsed once per connection. `unnamed`: the same text
  * parsed again on every call, as most drivers send a parameterised query (node-postgres without a name, pgjdbc below its
  * prepare threshold, Go's lib/pq), so the gateway's read-only check runs each time.
  */
-async function pointLatency(config: ConstructorParameters<typeof Client>[0], count: number, rows: number, statement: 'named' | 'unnamed') {
+async function pointLatency(config: PgConfig, count: number, rows: number, statement: 'named' | 'unnamed') {
   const c = new Client(config);
   await c.connect();
   let i = 0;
   try {
-    return await latency(count, 200, () => c.query({ ...(statement === 'named' ? { name: 'point' } : {}), text: POINT_SQL, values: [pointId(i++, rows)] }));
+    return await latency(count, 200, () => queryPoint(c, i++, rows, statement));
   } finally {
     await c.end();
   }
@@ -180,7 +187,7 @@ async function pointLatency(config: ConstructorParameters<typeof Client>[0], cou
  * holds the original) and through the gateway, in alternating blocks, so that both see the same machine. This VM's
  * speed drifts by tens of percent over minutes; measured one after the other, the drift landed in the difference.
  */
-async function pointComparison(gateway: ConstructorParameters<typeof Client>[0], directFile: string, count: number, rows: number, rounds: number) {
+async function pointComparison(gateway: PgConfig, directFile: string, count: number, rows: number, rounds: number) {
   const direct = await Ledger.open({ path: directFile });
   const client = new Client(gateway);
   await client.connect();
@@ -194,7 +201,7 @@ async function pointComparison(gateway: ConstructorParameters<typeof Client>[0],
           prepared.bind([BigInt(pointId(i++, rows))]);
           return (await prepared.runAndReadAll()).getRows();
         };
-        const viaGateway = () => client.query({ name: 'point', text: POINT_SQL, values: [pointId(j++, rows)] });
+        const viaGateway = () => queryPoint(client, j++, rows, 'named');
         const duckdbSamples: number[] = [];
         const gatewaySamples: number[] = [];
         const perRound = Math.ceil(count / rounds);
@@ -216,7 +223,7 @@ async function pointComparison(gateway: ConstructorParameters<typeof Client>[0],
   }
 }
 
-/** pgbench TPS; spawned asynchronously because the gateway under test runs in this very process. */
+/** pgbench TPS; spawned asynchronously so that this process's event loop stays free while it runs. */
 async function pgbenchTps(env: NodeJS.ProcessEnv, dir: string, seconds: number, rows: number): Promise<number | null> {
   const script = path.join(dir, 'point.sql');
   fs.writeFileSync(script, `\\set id random(0, ${rows - 1})\nSELECT price FROM bench_scan WHERE id = :id;\n`);
