@@ -60,7 +60,16 @@ export interface LedgerOpenOptions {
   calendar?: TradingCalendar;
   /** Most write requests grouped into one transaction. */
   maxBatch?: number;
+  /**
+   * Quiet time after the last commit before the ledger checkpoints (default 1000 ms); commits then checkpoint inline
+   * only past a 256 MB WAL. null leaves checkpoints to DuckDB (inline, at a 16 MB WAL).
+   */
+  idleCheckpointMs?: number | null;
 }
+
+/** WAL size at which a commit still checkpoints inline while idle checkpoints are on: bounds the WAL and its replay. */
+export const INLINE_CHECKPOINT_THRESHOLD = '256MB';
+const DEFAULT_IDLE_CHECKPOINT_MS = 1000;
 
 export interface OpenReport {
   migration: MigrationOutcome | null;
@@ -89,8 +98,9 @@ export class Ledger {
     private readonly clock: () => Date,
     readonly calendar: TradingCalendar,
     maxBatch: number,
+    idleCheckpointMs: number | null,
   ) {
-    this.queue = new WriteQueue(() => db.writer(), { maxBatch });
+    this.queue = new WriteQueue(() => db.writer(), { maxBatch, idleCheckpointMs });
     this.readOnly = new ReadOnlyExecutor({
       acquire: () => db.acquireReader(),
       release: (conn, { reusable }) => db.releaseReader(conn, reusable),
@@ -99,13 +109,18 @@ export class Ledger {
 
   static async open(options: LedgerOpenOptions): Promise<Ledger> {
     const migrations = loadMigrationFiles(options.migrationsDir);
-    const db = await DuckDbDatabase.open(options.path, { readOnly: options.readOnly });
+    const idleCheckpointMs = options.idleCheckpointMs === undefined ? DEFAULT_IDLE_CHECKPOINT_MS : options.idleCheckpointMs;
+    const db = await DuckDbDatabase.open(options.path, {
+      readOnly: options.readOnly,
+      checkpointThreshold: idleCheckpointMs === null ? undefined : INLINE_CHECKPOINT_THRESHOLD,
+    });
     const ledger = new Ledger(
       db,
       migrations,
       options.clock ?? (() => new Date()),
       options.calendar ?? nyseCalendar,
       options.maxBatch ?? 64,
+      idleCheckpointMs,
     );
     if (!options.readOnly) {
       try {
@@ -382,6 +397,7 @@ export class Ledger {
   }
 
   async close(): Promise<void> {
+    this.queue.stopMaintenance();
     await this.queue.whenIdle();
     this.db.close();
   }

@@ -10,6 +10,8 @@ export interface DuckDbOpenOptions {
   threads?: number;
   /** Upper bound of concurrent read connections. */
   maxReaders?: number;
+  /** WAL size at which a commit checkpoints inline (DuckDB's checkpoint_threshold, e.g. '256MB'); DuckDB's 16 MB when unset. */
+  checkpointThreshold?: string;
 }
 
 export type ConnectionTask<T> = (conn: DuckDBConnection) => Promise<T>;
@@ -50,6 +52,7 @@ export class DuckDbDatabase {
       threads: String(options.threads ?? 2),
     };
     if (options.readOnly) config['access_mode'] = 'READ_ONLY';
+    else if (options.checkpointThreshold !== undefined) config['checkpoint_threshold'] = options.checkpointThreshold;
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(resolved, config);

@@ -103,3 +103,68 @@ describe('WriteQueue', () => {
     expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });
+
+describe('WriteQueue idle checkpoints', () => {
+  let dir: string;
+  let db: DuckDbDatabase;
+  let file: string;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    file = path.join(dir, 'c.duckdb');
+    // As the ledger opens it: commits checkpoint inline only past 256 MB of WAL.
+    db = await DuckDbDatabase.open(file, { checkpointThreshold: '256MB' });
+    await (await db.writer()).run('CREATE TABLE big (id INTEGER, v VARCHAR); CHECKPOINT');
+  });
+  afterEach(() => {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const walBytes = () => (fs.existsSync(`${file}.wal`) ? fs.statSync(`${file}.wal`).size : 0);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  async function until(check: () => boolean, ms: number): Promise<boolean> {
+    for (const end = Date.now() + ms; Date.now() < end; await sleep(20)) if (check()) return true;
+    return check();
+  }
+  // ~24 MB of WAL: fewer rows than a DuckDB row group, so they go through the WAL rather than straight to the file.
+  const bigWrite = (q: WriteQueue, from: number) =>
+    q.enqueue((c) => c.run(`INSERT INTO big SELECT range + ${from}, repeat('x', 400) FROM range(60000)`));
+
+  it('leaves the checkpoint out of the commit and runs it once the queue has been quiet', async () => {
+    const queue = new WriteQueue(() => db.writer(), { idleCheckpointMs: 300 });
+    await bigWrite(queue, 0);
+    await bigWrite(queue, 100_000);
+    // DuckDB's default (16 MB) would have checkpointed at the second commit; here both writes are still in the WAL.
+    expect(walBytes()).toBeGreaterThan(40 * 1024 * 1024);
+    const epoch = queue.writeEpoch;
+    // Writes inside the quiet time postpone the checkpoint.
+    for (let i = 1; i <= 4; i++) {
+      await sleep(100);
+      await queue.enqueue((c) => c.run('INSERT INTO big VALUES ($1, $2)', [1_000_000 + i, 'small']));
+    }
+    expect(queue.stats.checkpoints).toBe(0);
+    expect(await until(() => queue.stats.checkpoints === 1, 10_000)).toBe(true);
+    expect(walBytes()).toBe(0);
+    expect(queue.stats.lastCheckpointError).toBeNull();
+    // A checkpoint changes no data: readers keep what they prepared (the gateway's statement reuse).
+    expect(queue.writeEpoch).toBe(epoch + 4);
+    const rows = await db.read(async (c) => Number((await queryRows(c, 'SELECT count(*) AS n FROM big'))[0]?.['n']));
+    expect(rows).toBe(120_004);
+    // Quiet and nothing new committed: no second checkpoint.
+    await sleep(600);
+    expect(queue.stats.checkpoints).toBe(1);
+  });
+
+  it('runs no checkpoint when switched off or stopped', async () => {
+    const off = new WriteQueue(() => db.writer());
+    await bigWrite(off, 0);
+    const stopped = new WriteQueue(() => db.writer(), { idleCheckpointMs: 50 });
+    await bigWrite(stopped, 100_000);
+    stopped.stopMaintenance();
+    await sleep(500);
+    expect(off.stats.checkpoints + stopped.stats.checkpoints).toBe(0);
+    expect(walBytes()).toBeGreaterThan(16 * 1024 * 1024);
+  });
+});
+

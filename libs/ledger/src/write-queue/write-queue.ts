@@ -9,6 +9,8 @@ interface Pending {
   op: WriteOp<unknown>;
   /** Runs alone and manages its own transactions (migrations). */
   exclusive: boolean;
+  /** The queue's own upkeep (the idle checkpoint): changes no data, so the write epoch stays. */
+  maintenance?: boolean;
   /** Requests of one kind queued back to back are executed as one call over all their items. */
   merge?: { kind: string; items: unknown[]; run: MergedWrite<unknown> };
   resolve: (value: unknown) => void;
@@ -24,6 +26,12 @@ interface Unit {
 export interface WriteQueueOptions {
   /** Most write requests committed together in one transaction. */
   maxBatch?: number;
+  /**
+   * Quiet time after the last commit before the queue checkpoints the database (writes the WAL into the file);
+   * null never does. Pair it with a DuckDB checkpoint_threshold well above one write's WAL, so commits stop paying
+   * for checkpoints (docs/ledger-interface.md, "Checkpoints").
+   */
+  idleCheckpointMs?: number | null;
 }
 
 export interface WriteQueueStats {
@@ -31,6 +39,10 @@ export interface WriteQueueStats {
   transactions: number;
   retriedAlone: number;
   failed: number;
+  /** Idle checkpoints run, their total time, and the last one's error (null when it succeeded). */
+  checkpoints: number;
+  checkpointMs: number;
+  lastCheckpointError: string | null;
 }
 
 /**
@@ -46,8 +58,13 @@ export class WriteQueue {
   private draining = false;
   private readonly maxBatch: number;
   private idleWaiters: Array<() => void> = [];
-  readonly stats: WriteQueueStats = { requests: 0, transactions: 0, retriedAlone: 0, failed: 0 };
+  readonly stats: WriteQueueStats = { requests: 0, transactions: 0, retriedAlone: 0, failed: 0, checkpoints: 0, checkpointMs: 0, lastCheckpointError: null };
   private epoch = 0;
+  private readonly idleCheckpointMs: number | null;
+  /** Commits since the last checkpoint. */
+  private uncheckpointed = false;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   /**
    * Moves on after every commit (and every exclusive operation), never before it: a reader that noted the epoch before
@@ -63,6 +80,7 @@ export class WriteQueue {
     options: WriteQueueOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 64;
+    this.idleCheckpointMs = options.idleCheckpointMs ?? null;
   }
 
   /** Queues one write request; resolves once its transaction committed. */
@@ -87,6 +105,12 @@ export class WriteQueue {
     return this.pending.length;
   }
 
+  /** Stops idle checkpoints (at shutdown; closing DuckDB checkpoints the file itself). */
+  stopMaintenance(): void {
+    this.stopped = true;
+    this.clearCheckpointTimer();
+  }
+
   /** Resolves when nothing is queued or running (used at shutdown). */
   whenIdle(): Promise<void> {
     if (!this.draining && this.pending.length === 0) return Promise.resolve();
@@ -94,7 +118,11 @@ export class WriteQueue {
   }
 
   private push(entry: Omit<Pending, 'resolve' | 'reject'>): Promise<unknown> {
-    this.stats.requests += 1;
+    if (!entry.maintenance) {
+      this.stats.requests += 1;
+      // A checkpoint waits for real quiet: it is scheduled again when this drain ends.
+      this.clearCheckpointTimer();
+    }
     return new Promise((resolve, reject) => {
       this.pending.push({ ...entry, resolve, reject });
       if (!this.draining) void this.drain();
@@ -109,7 +137,10 @@ export class WriteQueue {
         if (this.pending[0]?.exclusive) {
           const p = this.pending.shift() as Pending;
           await p.op(conn).then(p.resolve, p.reject);
-          this.epoch += 1;
+          if (!p.maintenance) {
+            this.epoch += 1;
+            this.uncheckpointed = true;
+          }
           continue;
         }
         const exclusiveAt = this.pending.findIndex((p) => p.exclusive);
@@ -137,10 +168,45 @@ export class WriteQueue {
       for (const p of this.pending.splice(0)) p.reject(err);
     } finally {
       this.draining = false;
+      this.scheduleCheckpoint();
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       waiters.forEach((w) => w());
     }
+  }
+
+  private clearCheckpointTimer(): void {
+    if (this.checkpointTimer !== null) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+  }
+
+  /**
+   * After the last commit of a busy spell, checkpoint once nothing was queued for idleCheckpointMs. The checkpoint is
+   * an exclusive entry of the queue: writes that arrive meanwhile wait for it, as they would for DuckDB's own
+   * checkpoint at commit. A failed checkpoint loses nothing (the WAL stays); it is counted and tried after the next commit.
+   */
+  private scheduleCheckpoint(): void {
+    if (this.idleCheckpointMs === null || this.stopped || !this.uncheckpointed || this.pending.length > 0) return;
+    this.clearCheckpointTimer();
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      if (this.stopped || this.draining || this.pending.length > 0) return;
+      this.uncheckpointed = false;
+      const started = performance.now();
+      void this.push({ op: (conn) => conn.run('CHECKPOINT'), exclusive: true, maintenance: true }).then(
+        () => {
+          this.stats.checkpoints += 1;
+          this.stats.checkpointMs += performance.now() - started;
+          this.stats.lastCheckpointError = null;
+        },
+        (err: unknown) => {
+          this.stats.lastCheckpointError = err instanceof Error ? err.message : String(err);
+          this.uncheckpointed = true;
+        },
+      );
+    }, this.idleCheckpointMs);
+    // Never keeps a process alive: a CLI command that ends closes the database, and closing checkpoints it.
+    this.checkpointTimer.unref();
   }
 
   /** Runs units in one transaction; returns one result per request, or null after rollback (throws when `raise`). */
@@ -152,6 +218,7 @@ export class WriteQueue {
       for (const unit of units) results.push(...(await unit.exec(conn)));
       await conn.run('COMMIT');
       this.epoch += 1;
+      this.uncheckpointed = true;
       return results;
     } catch (err) {
       await conn.run('ROLLBACK').catch(() => undefined);
