@@ -127,67 +127,77 @@ export async function computeFlowBenchmark(options: { quick: boolean }) {
         paths: { dataDir: dir, watchlists: path.join(dir, 'watchlists.json'), portfolio: path.join(dir, 'portfolio.json') },
       };
       const repeats = options.quick ? 2 : 3;
-      const jobMs: number[] = [];
-      const sqlMs: number[] = [];
-      const sqlInsertMs: number[] = [];
-      const readOnlyMs: number[] = [];
+      const times = { sql: [] as number[], noPersist: [] as number[], sqlInsert: [] as number[], jobNew: [] as number[], jobRerun: [] as number[] };
+      const checkpoints = { sqlInsert: [] as number[], jobNew: [] as number[], jobRerun: [] as number[] };
       let summary = '';
       let sqlResult: Record<string, unknown> | undefined;
       const writer = await ledger.ledger();
       await writer.queue.enqueue(async (conn) => {
         for (const ddl of FLOW_TABLE_DDL) await conn.run(ddl);
       });
+      // The ledger checkpoints when its queue is quiet, not inside commits (docs/ledger-interface.md). Every timed step
+      // starts from a checkpointed file, and the checkpoint each write leaves behind is timed and reported on its own.
+      const checkpoint = async () => (await timeIt(() => writer.queue.enqueue((conn) => conn.run('CHECKPOINT'), { exclusive: true }))).ms;
+      // A daily run writes new partitions (the window moved): emptied here, outside the timing, in their own transaction.
+      const clearPartitions = () =>
+        writer.queue.enqueue(async (conn) => {
+          await conn.run(`DELETE FROM options_flow WHERE window_size = $1 AND group_by = 'contract'`, [WINDOW]);
+          await conn.run(`DELETE FROM bench_flow_sql WHERE window_size = $1 AND group_by = 'contract'`, [WINDOW]);
+        });
+      const params = ['synthetic', BENCH_SYMBOLS.join(','), WINDOW];
+      const runJob = (persist: boolean) => timeIt(() => computeFlow(ctx, { symbols: BENCH_SYMBOLS, window: WINDOW, groupBy: 'contract', persist }));
       // Warm-up: the first statement over the file pays for reading it; nobody in the comparison should.
-      await ledger.query(FLOW_SQL, { params: ['synthetic', BENCH_SYMBOLS.join(','), WINDOW], maxRows: 1 });
+      await ledger.query(FLOW_SQL, { params, maxRows: 1 });
       for (let i = 0; i < repeats; i++) {
         log(`SQL statement run ${i + 1}/${repeats}`);
-        const sql = await timeIt(() => ledger.query(FLOW_SQL, { params: ['synthetic', BENCH_SYMBOLS.join(','), WINDOW], maxRows: 1 }));
-        sqlMs.push(sql.ms);
+        const sql = await timeIt(() => ledger.query(FLOW_SQL, { params, maxRows: 1 }));
+        times.sql.push(sql.ms);
         sqlResult = sql.value.rows[0];
         log(`compute_flow --no-persist run ${i + 1}/${repeats}`);
-        readOnlyMs.push((await timeIt(() => computeFlow(ctx, { symbols: BENCH_SYMBOLS, window: WINDOW, groupBy: 'contract', persist: false }))).ms);
+        times.noPersist.push((await runJob(false)).ms);
+        await clearPartitions();
+        await checkpoint();
         log(`SQL statement into a table like options_flow, run ${i + 1}/${repeats}`);
-        sqlInsertMs.push(
-          (
-            await timeIt(() =>
-              writer.queue.enqueue(async (conn) => {
-                await conn.run(`DELETE FROM bench_flow_sql WHERE window_size = $1 AND group_by = 'contract'`, [WINDOW]);
-                await conn.run(FLOW_INSERT_SQL, ['synthetic', BENCH_SYMBOLS.join(','), WINDOW]);
-              }),
-            )
-          ).ms,
-        );
-        log(`compute_flow run ${i + 1}/${repeats}`);
-        const job = await timeIt(() => computeFlow(ctx, { symbols: BENCH_SYMBOLS, window: WINDOW, groupBy: 'contract' }));
-        jobMs.push(job.ms);
-        summary = job.value.summary;
+        times.sqlInsert.push((await timeIt(() => writer.queue.enqueue((conn) => conn.run(FLOW_INSERT_SQL, params)))).ms);
+        checkpoints.sqlInsert.push(await checkpoint());
+        log(`compute_flow, new partitions, run ${i + 1}/${repeats}`);
+        times.jobNew.push((await runJob(true)).ms);
+        checkpoints.jobNew.push(await checkpoint());
+        log(`compute_flow re-run (same partitions), run ${i + 1}/${repeats}`);
+        const rerun = await runJob(true);
+        times.jobRerun.push(rerun.ms);
+        summary = rerun.value.summary;
+        checkpoints.jobRerun.push(await checkpoint());
       }
       const persisted = (await ledger.query(PERSISTED_SQL, { params: [WINDOW], maxRows: 1 })).rows[0];
       const best = (xs: number[]) => Math.min(...xs);
       const seconds = (xs: number[]) => ({ seconds_best: round(best(xs) / 1000, 3), seconds_all: xs.map((ms) => round(ms / 1000, 3)) });
       const ratio = (a: number[], b: number[]) => round(best(a) / best(b), 2);
-      const computeRatio = ratio(readOnlyMs, sqlMs);
-      const persistRatio = ratio(jobMs, sqlInsertMs);
+      const computeRatio = ratio(times.noPersist, times.sql);
+      const persistRatio = ratio(times.jobNew, times.sqlInsert);
       return {
         symbols: BENCH_SYMBOLS.length,
         window: WINDOW,
         snapshot_rows: seeded,
         net_rows: Number(persisted?.['net_rows']),
-        // The job as users run it: reads, computes and replaces the 20 partitions (~77k rows), with its run ledger.
-        compute_flow: { ...seconds(jobMs), summary },
+        // The job as users run it daily: reads, computes and writes 20 new partitions (~77k rows), with its run ledger.
+        compute_flow: { ...seconds(times.jobNew), checkpoint_after: seconds(checkpoints.jobNew), summary },
+        // The same job again on the same day: the partitions are merged in place (flow-window.repository.ts).
+        compute_flow_rerun: { ...seconds(times.jobRerun), checkpoint_after: seconds(checkpoints.jobRerun) },
         // The same without writing: the part the SELECT statement also does.
-        compute_flow_no_persist: seconds(readOnlyMs),
-        sql_statement: seconds(sqlMs),
-        sql_statement_into_table: seconds(sqlInsertMs),
+        compute_flow_no_persist: seconds(times.noPersist),
+        sql_statement: seconds(times.sql),
+        sql_statement_into_table: { ...seconds(times.sqlInsert), checkpoint_after: seconds(checkpoints.sqlInsert) },
         same_aggregates: close(sqlResult, persisted),
         targets: {
-          // Like for like: computing (job --no-persist vs the SELECT), and computing + writing (job vs the statement
-          // inserting into a table with options_flow's key and indexes).
+          // Like for like: computing (job --no-persist vs the SELECT), and computing + writing (the job writing new
+          // partitions vs the statement inserting into a table with options_flow's key and indexes).
           ratio_compute_flow_no_persist_to_sql: { target: '<= 2', measured: computeRatio, met: computeRatio <= 2 },
           ratio_compute_flow_to_sql_into_table: { target: '<= 2', measured: persistRatio, met: persistRatio <= 2 },
-          // The persisting job against the SELECT alone: writing 77k rows through options_flow's five indexes costs
-          // about as much as the whole SELECT, so this one cannot reach 2 while the schema keeps those indexes.
-          ratio_compute_flow_to_sql: { target: '(informational)', measured: ratio(jobMs, sqlMs) },
+          // The persisting job against the SELECT alone: writing 77k rows through options_flow's primary key and four
+          // indexes costs about as much as the whole SELECT, so these cannot reach 2 while the schema keeps them.
+          ratio_compute_flow_to_sql: { target: '(informational)', measured: ratio(times.jobNew, times.sql) },
+          ratio_compute_flow_rerun_to_sql: { target: '(informational)', measured: ratio(times.jobRerun, times.sql) },
         },
       };
     } finally {
