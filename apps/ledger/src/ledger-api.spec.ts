@@ -175,4 +175,23 @@ describe('ledger metrics from meta.*', () => {
     // No run id, symbol, partition or date ever becomes a label.
     expect(text).not.toMatch(/m-bad|m-ok|SPY|2026-01-02/);
   });
+
+  it('shows the write side: the WAL a write leaves, then the idle checkpoint that clears it', async () => {
+    await server.ledger.upsertWatermark({ assetKey: 'candles_daily', watermarkTs: '2026-01-05' });
+    const before = await scrape();
+    const counted = value(before, /^options_helper_ledger_checkpoints_total\{/) ?? -1;
+    expect(counted).toBeGreaterThanOrEqual(0);
+    expect(value(before, /^options_helper_ledger_write_queue_depth\{/)).toBe(0);
+    expect(value(before, /^options_helper_ledger_wal_bytes\{/)).toBeGreaterThan(0);
+    // The ledger checkpoints after a second of quiet (bounded wait).
+    let text = before;
+    for (let i = 0; i < 50 && (value(text, /^options_helper_ledger_checkpoints_total\{/) ?? 0) <= counted; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      text = await scrape();
+    }
+    expect(value(text, /^options_helper_ledger_checkpoints_total\{/)).toBeGreaterThan(counted);
+    expect(value(text, /^options_helper_ledger_checkpoint_seconds_total\{/)).toBeGreaterThan(0);
+    expect(value(text, /^options_helper_ledger_wal_bytes\{/)).toBe(0);
+    expect(value(text, /^options_helper_ledger_checkpoint_failing\{/)).toBe(0);
+  });
 });

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import {
   AssetEventInput,
   AssetEventRecord,
@@ -70,6 +71,15 @@ export interface LedgerOpenOptions {
 /** WAL size at which a commit still checkpoints inline while idle checkpoints are on: bounds the WAL and its replay. */
 export const INLINE_CHECKPOINT_THRESHOLD = '256MB';
 const DEFAULT_IDLE_CHECKPOINT_MS = 1000;
+
+/** The write side's upkeep, for /metrics: queued requests, the WAL not yet checkpointed, idle checkpoints so far. */
+export interface WriteState {
+  queue_depth: number;
+  wal_bytes: number;
+  checkpoints: number;
+  checkpoint_seconds: number;
+  last_checkpoint_error: string | null;
+}
 
 export interface OpenReport {
   migration: MigrationOutcome | null;
@@ -389,6 +399,23 @@ export class Ledger {
       ? [...this.jobStats.values()].sort((a, b) => (a.job < b.job ? -1 : 1)).map(({ latest_run_id: _id, latest_started_at: _at, ...s }) => s)
       : undefined;
     return this.db.read((conn) => ledgerMetricsSnapshot(conn, this.clock(), this.calendar, jobs));
+  }
+
+  writeState(): WriteState {
+    const stats = this.queue.stats;
+    let walBytes = 0;
+    try {
+      walBytes = fs.statSync(`${this.db.path}.wal`).size;
+    } catch {
+      // no WAL: everything is checkpointed (or the database is in memory)
+    }
+    return {
+      queue_depth: this.queue.depth,
+      wal_bytes: walBytes,
+      checkpoints: stats.checkpoints,
+      checkpoint_seconds: stats.checkpointMs / 1000,
+      last_checkpoint_error: stats.lastCheckpointError,
+    };
   }
 
   /** Readiness: DuckDB answers a query on a reader connection. */

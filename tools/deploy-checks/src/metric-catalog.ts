@@ -18,9 +18,13 @@ export const EXPORTED_METRICS = {
     // Finished runs recorded in the ledger per job and status (a gauge: the job services count with a counter).
     'options_helper_ledger_job_runs',
     'options_helper_ledger_metrics_refresh_seconds',
+    // The ledger's write side: queue depth, the WAL not yet checkpointed, whether the latest idle checkpoint failed.
+    'options_helper_ledger_write_queue_depth',
+    'options_helper_ledger_wal_bytes',
+    'options_helper_ledger_checkpoint_failing',
   ],
   // A gauge of ledger rows on the ledger and a counter on the job services: filter by `service`.
-  counters: ['options_helper_job_runs_total'],
+  counters: ['options_helper_job_runs_total', 'options_helper_ledger_checkpoints_total', 'options_helper_ledger_checkpoint_seconds_total'],
   histograms: ['options_helper_http_request_duration_seconds', 'options_helper_job_duration_seconds'],
 } as const;
 

@@ -1,5 +1,5 @@
 import type { Ledger } from '@options-helper/ledger';
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 
 /**
  * Ledger gauges derived from meta.* on each scrape. Labels are bounded: job, asset, check, severity, status —
@@ -17,6 +17,14 @@ export function ledgerMetricsCollector(ledger: Ledger, registry: Registry): () =
   const checkResults = g('options_helper_check_results', 'Check results of the last 7 days per asset, check, severity and status.', ['asset', 'check', 'severity', 'status']);
   const failing = g('options_helper_checks_failing', '1 when the latest result of the check (any partition) is fail.', ['asset', 'check', 'severity']);
   const scrapeSeconds = g('options_helper_ledger_metrics_refresh_seconds', 'Time spent deriving the ledger gauges from meta.* at the last scrape.');
+  // The write side (docs/ledger-interface.md, "Checkpoints"): a WAL that keeps growing means checkpoints are failing.
+  const queueDepth = g('options_helper_ledger_write_queue_depth', 'Write requests waiting in the ledger queue.');
+  const walBytes = g('options_helper_ledger_wal_bytes', 'Size of the DuckDB write-ahead log not yet checkpointed into the file.');
+  const checkpointFailing = g('options_helper_ledger_checkpoint_failing', '1 when the latest idle checkpoint failed, else 0.');
+  const c = (name: string, help: string) => new Counter({ name, help, registers: [registry] });
+  const checkpoints = c('options_helper_ledger_checkpoints_total', 'Idle checkpoints the ledger has run since it started.');
+  const checkpointSeconds = c('options_helper_ledger_checkpoint_seconds_total', 'Time spent in idle checkpoints since the ledger started.');
+  const counted = { checkpoints: 0, seconds: 0 };
 
   return async () => {
     const started = process.hrtime.bigint();
@@ -38,6 +46,14 @@ export function ledgerMetricsCollector(ledger: Ledger, registry: Registry): () =
       for (const status of ['pass', 'fail', 'skip'] as const) checkResults.set({ asset: c.asset, check: c.check, severity: c.severity, status }, c[status]);
       failing.set({ asset: c.asset, check: c.check, severity: c.severity }, c.failing ? 1 : 0);
     }
+    const w = ledger.writeState();
+    queueDepth.set(w.queue_depth);
+    walBytes.set(w.wal_bytes);
+    checkpointFailing.set(w.last_checkpoint_error === null ? 0 : 1);
+    checkpoints.inc(w.checkpoints - counted.checkpoints);
+    checkpointSeconds.inc(w.checkpoint_seconds - counted.seconds);
+    counted.checkpoints = w.checkpoints;
+    counted.seconds = w.checkpoint_seconds;
     scrapeSeconds.set(Number(process.hrtime.bigint() - started) / 1e9);
   };
 }
