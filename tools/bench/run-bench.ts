@@ -6,6 +6,7 @@ import { REPO_ROOT } from '@options-helper/ledger-client/testing';
 import { backfillBenchmark } from './backfill.bench';
 import { log } from './bench-stats';
 import { computeFlowBenchmark } from './compute-flow.bench';
+import { flowIndexBenchmark } from './flow-index.bench';
 import { ledgerBenchmark } from './ledger.bench';
 import { metricsBenchmark } from './metrics.bench';
 import { portalApiBenchmark } from './portal-api.bench';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     portal_api: only('portal') ? await portalApiBenchmark({ quick }) : undefined,
     portal_ui: only('portal-ui') ? await portalBenchmark({ quick }) : undefined,
     compute_flow: only('compute-flow') ? await computeFlowBenchmark({ quick }) : undefined,
+    flow_index: only('flow-index') ? await flowIndexBenchmark({ quick }) : undefined,
     backfill: only('backfill') ? await backfillBenchmark({ quick }) : undefined,
   };
   const dir = path.join(REPO_ROOT, 'bench-results');
