@@ -174,9 +174,9 @@ async function persist(
       // in date order), so finding a partition does not read the whole history.
       const [fromLo, fromHi] = dateBounds(simple.map((w) => w.dates[0] as IsoDate));
       const [toLo, toHi] = dateBounds(simple.map((w) => w.dates[w.dates.length - 1] as IsoDate));
+      const bounded = `f.from_date BETWEEN DATE '${fromLo}' AND DATE '${fromHi}' AND f.to_date BETWEEN DATE '${toLo}' AND DATE '${toHi}'`;
       const target = `options_flow f JOIN ${PARTS_TABLE} p ON f.symbol = p.symbol AND f.from_date = p.from_date AND f.to_date = p.to_date
-                      AND f.window_size = $1 AND f.group_by = $2
-                      AND f.from_date BETWEEN DATE '${fromLo}' AND DATE '${fromHi}' AND f.to_date BETWEEN DATE '${toLo}' AND DATE '${toHi}'`;
+                      AND f.window_size = $1 AND f.group_by = $2 AND ${bounded}`;
       const stored = await conn.runAndReadAll(`SELECT count(*) FROM ${target}`, [size, req.groupBy]);
       const merging = (toNumber(stored.getRows()[0]?.[0]) ?? 0) > 0;
       if (merging) {
@@ -198,7 +198,7 @@ async function persist(
                   generated_at = CAST($3 AS TIMESTAMP), updated_at = CAST($4 AS TIMESTAMP)
            FROM ${NET_TABLE} n, ${PARTS_TABLE} p
            WHERE ${same} AND f.symbol = p.symbol AND f.from_date = p.from_date AND f.to_date = p.to_date AND f.window_size = $1 AND f.group_by = $2
-             AND f.from_date BETWEEN DATE '${fromLo}' AND DATE '${fromHi}' AND f.to_date BETWEEN DATE '${toLo}' AND DATE '${toHi}'`,
+             AND ${bounded}`,
           [size, req.groupBy, req.generatedAt, toSqlTimestamp(now)],
         );
       }
@@ -211,8 +211,7 @@ async function persist(
          FROM ${NET_TABLE} n JOIN ${PARTS_TABLE} p ON p.symbol = n.symbol
          WHERE n.keep${merging ? ` AND NOT EXISTS (
            SELECT 1 FROM options_flow f WHERE f.symbol = n.symbol AND f.from_date = p.from_date AND f.to_date = p.to_date
-             AND f.window_size = $1 AND f.group_by = $2 AND f.row_key = n.row_key
-             AND f.from_date BETWEEN DATE '${fromLo}' AND DATE '${fromHi}' AND f.to_date BETWEEN DATE '${toLo}' AND DATE '${toHi}')` : ''}`,
+             AND f.window_size = $1 AND f.group_by = $2 AND f.row_key = n.row_key AND ${bounded})` : ''}`,
         [size, req.groupBy, req.generatedAt, toSqlTimestamp(now)],
       );
     } finally {
