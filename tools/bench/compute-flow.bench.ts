@@ -132,7 +132,7 @@ export async function computeFlowBenchmark(options: { quick: boolean }) {
       };
       const repeats = options.quick ? 2 : 3;
       const times = { sql: [] as number[], noPersist: [] as number[], sqlInsert: [] as number[], sqlInsertPlain: [] as number[], jobNew: [] as number[], jobRerun: [] as number[] };
-      const checkpoints = { sqlInsert: [] as number[], sqlInsertPlain: [] as number[], jobNew: [] as number[], jobRerun: [] as number[] };
+      const checkpoints = { sqlInsert: [] as number[], jobNew: [] as number[], jobRerun: [] as number[] };
       let summary = '';
       let sqlResult: Record<string, unknown> | undefined;
       const writer = await ledger.ledger();

@@ -17,7 +17,7 @@ const SECONDARY = ['idx_options_flow_symbol_dates', 'idx_options_flow_as_of', 'i
 const LOW_CARDINALITY = ['idx_options_flow_group_by', 'idx_options_flow_expiry'];
 
 /** `rows` flow rows of day `day` (days after 2025-01-01), 20 symbols, 60 rolling expiries, group-by contract. */
-function flowRowsSql(rows: number, firstRow: string, day: string): string {
+function flowRowsSql(rows: number, firstRow: number, day: number): string {
   const d = `(DATE '2025-01-01' + CAST(${day} AS INTEGER))`;
   return `INSERT INTO options_flow (symbol, as_of, from_date, to_date, window_size, group_by, row_key, contract_symbol, expiry, option_type,
             strike, delta_oi, delta_oi_notional, volume_notional, delta_notional, n_pairs, snapshot_dates_json, generated_at, updated_at)
@@ -37,7 +37,7 @@ async function oneSize(history: number) {
         ledger.queue.enqueue(async (conn) => {
           // Bulk-load without the secondary indexes, then build them in one pass each (as CREATE INDEX does).
           for (const name of SECONDARY) await conn.run(`DROP INDEX ${name}`);
-          for (let day = 0; day < days; day++) await conn.run(flowRowsSql(PARTITION_ROWS, String(day * PARTITION_ROWS), String(day)));
+          for (let day = 0; day < days; day++) await conn.run(flowRowsSql(PARTITION_ROWS, day * PARTITION_ROWS, day));
         }),
       );
       await ledger.queue.enqueue(async (conn) => {
@@ -51,7 +51,7 @@ async function oneSize(history: number) {
       const checkpoint = () => ledger.queue.enqueue((conn) => conn.run('CHECKPOINT'), { exclusive: true });
       const writeDay = async () => {
         const d = day++;
-        return (await timeIt(() => ledger.queue.enqueue((conn) => conn.run(flowRowsSql(PARTITION_ROWS, String(d * PARTITION_ROWS), String(d)))))).ms;
+        return (await timeIt(() => ledger.queue.enqueue((conn) => conn.run(flowRowsSql(PARTITION_ROWS, d * PARTITION_ROWS, d))))).ms;
       };
       await checkpoint();
       const afterCheckpoint = await writeDay();

@@ -262,7 +262,7 @@ export async function gatewayBenchmark(options: { quick?: boolean } = {}) {
       log('duckdb in-process: scan');
       duckdbScan = await ledger.db.read(async (conn) => {
         const { ms, value } = await timeIt(async () => {
-          const result = await conn.stream('SELECT id, ts, price, symbol FROM bench_scan');
+          const result = await conn.stream(SCAN_SQL);
           let n = 0;
           for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) n += chunk.getRows().length;
           return n;

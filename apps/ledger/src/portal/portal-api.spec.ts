@@ -34,7 +34,6 @@ jest.setTimeout(300_000);
 
 const DATES = ['2026-11-20', '2026-11-23', '2026-11-24'];
 
-
 /** Sums of dollar amounts in the billions, added in another order by DuckDB: equal to a relative 1e-12, not to six decimals. */
 function expectSum(actual: number | undefined, expected: number): void {
   expect(actual).toBeDefined();

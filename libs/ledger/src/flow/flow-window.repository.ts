@@ -131,8 +131,7 @@ export async function computeFlowWindows(conn: DuckDBConnection, req: StagedFlow
 
 /** The earliest and latest date of the windows: a range DuckDB can push into its scans. */
 function dateRange(windows: Window[]): [IsoDate, IsoDate] {
-  const sorted = windows.flatMap((w) => w.dates).sort();
-  return [sorted[0] as IsoDate, sorted[sorted.length - 1] as IsoDate];
+  return dateBounds(windows.flatMap((w) => w.dates));
 }
 
 /** The least and greatest of validated dates (YYYY-MM-DD, safe to write into SQL). */

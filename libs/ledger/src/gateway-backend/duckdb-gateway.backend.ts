@@ -72,14 +72,19 @@ class DuckDbGatewaySession implements BackendSession {
     private readonly writeEpoch: (() => number) | null = null,
   ) {}
 
+  /** The kept transaction is no longer kept (taken by the next statement, or about to be rolled back). */
+  private unkeep(): void {
+    this.kept = false;
+    if (this.keptTimer) clearTimeout(this.keptTimer);
+    this.keptTimer = null;
+  }
+
   /** Ends a kept transaction that is stale (something was committed since it began) or, with `always`, any kept one. */
   private async dropKept(always: boolean): Promise<void> {
     if (!this.kept) return;
     if (!always && this.writeEpoch && this.implicitEpoch === this.writeEpoch()) return;
-    this.kept = false;
+    this.unkeep();
     this.implicitEpoch = null;
-    if (this.keptTimer) clearTimeout(this.keptTimer);
-    this.keptTimer = null;
     await rollback(this.conn);
   }
 
@@ -171,9 +176,7 @@ class DuckDbGatewaySession implements BackendSession {
       await this.dropKept(false);
       if (this.kept) {
         // Nothing committed since this transaction began: it sees what a new one would.
-        this.kept = false;
-        if (this.keptTimer) clearTimeout(this.keptTimer);
-        this.keptTimer = null;
+        this.unkeep();
       } else {
         // The epoch is read before BEGIN: a commit landing in between only makes the next check conservative.
         const epoch = this.writeEpoch ? this.writeEpoch() : null;

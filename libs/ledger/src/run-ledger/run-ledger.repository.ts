@@ -132,7 +132,6 @@ export async function startRun(conn: DuckDBConnection, input: StartRunInput, now
   return (await getRun(conn, row.run_id)) as RunRecord;
 }
 
-
 export type StageRow = (string | number | null)[];
 
 /** Validates events before they reach the write queue; a bad one refuses the whole request. */

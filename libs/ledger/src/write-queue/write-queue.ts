@@ -61,8 +61,8 @@ export class WriteQueue {
   readonly stats: WriteQueueStats = { requests: 0, transactions: 0, retriedAlone: 0, failed: 0, checkpoints: 0, checkpointMs: 0, lastCheckpointError: null };
   private epoch = 0;
   private readonly idleCheckpointMs: number | null;
-  /** Commits since the last checkpoint. */
-  private uncheckpointed = false;
+  /** The write epoch the last idle checkpoint started at: a later epoch means commits it has not covered. */
+  private checkpointedEpoch = 0;
   private checkpointTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -137,10 +137,7 @@ export class WriteQueue {
         if (this.pending[0]?.exclusive) {
           const p = this.pending.shift() as Pending;
           await p.op(conn).then(p.resolve, p.reject);
-          if (!p.maintenance) {
-            this.epoch += 1;
-            this.uncheckpointed = true;
-          }
+          if (!p.maintenance) this.epoch += 1;
           continue;
         }
         const exclusiveAt = this.pending.findIndex((p) => p.exclusive);
@@ -186,12 +183,12 @@ export class WriteQueue {
    * checkpoint at commit. A failed checkpoint loses nothing (the WAL stays); it is counted and tried after the next commit.
    */
   private scheduleCheckpoint(): void {
-    if (this.idleCheckpointMs === null || this.stopped || !this.uncheckpointed || this.pending.length > 0) return;
+    if (this.idleCheckpointMs === null || this.stopped || this.epoch === this.checkpointedEpoch || this.pending.length > 0) return;
     this.clearCheckpointTimer();
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = null;
       if (this.stopped || this.draining || this.pending.length > 0) return;
-      this.uncheckpointed = false;
+      this.checkpointedEpoch = this.epoch;
       const started = performance.now();
       void this.push({ op: (conn) => conn.run('CHECKPOINT'), exclusive: true, maintenance: true }).then(
         () => {
@@ -201,7 +198,6 @@ export class WriteQueue {
         },
         (err: unknown) => {
           this.stats.lastCheckpointError = err instanceof Error ? err.message : String(err);
-          this.uncheckpointed = true;
         },
       );
     }, this.idleCheckpointMs);
@@ -218,7 +214,6 @@ export class WriteQueue {
       for (const unit of units) results.push(...(await unit.exec(conn)));
       await conn.run('COMMIT');
       this.epoch += 1;
-      this.uncheckpointed = true;
       return results;
     } catch (err) {
       await conn.run('ROLLBACK').catch(() => undefined);
